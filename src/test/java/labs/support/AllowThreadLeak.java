@@ -1,0 +1,19 @@
+package labs.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Opts one test (or one test class) out of {@link ThreadLeakCheck}. The reason is required and must
+ * say why the thread outliving the test is the point of the test, not an accident.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface AllowThreadLeak {
+    /** Why this test may leave threads running. Blank reasons are rejected. */
+    String value();
+}
