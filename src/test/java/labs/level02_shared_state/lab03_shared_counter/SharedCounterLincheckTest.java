@@ -21,9 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 public class SharedCounterLincheckTest {
 
+    /**
+     * For the correct counters: 3 scenarios x 100 interleavings. Small, so a pass here is evidence,
+     * not proof; jcstress and the contract test add theirs.
+     */
     private static ModelCheckingOptions smallBudget() {
+        return budget(3);
+    }
+
+    /**
+     * For the broken ones: Lincheck stops at the first failing scenario, so a generous scenario
+     * count costs nothing when the bug is there, and makes sure some scenario runs two increments
+     * in parallel (a scenario of only gets cannot lose an update).
+     */
+    private static ModelCheckingOptions untilItFails() {
+        return budget(20);
+    }
+
+    private static ModelCheckingOptions budget(int scenarios) {
         return new ModelCheckingOptions()
-                .iterations(3)
+                .iterations(scenarios)
                 .invocationsPerIteration(100)
                 .threads(2)
                 .actorsPerThread(2)
@@ -33,7 +50,7 @@ public class SharedCounterLincheckTest {
 
     @Test
     void racyCounterIsReportedNonLinearizable() {
-        Throwable failure = catchThrowable(() -> smallBudget().check(Racy.class));
+        Throwable failure = catchThrowable(() -> untilItFails().check(Racy.class));
         assertThat(failure).as("Lincheck must find the lost update of count++ on a plain field")
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("Invalid execution results");
@@ -41,7 +58,7 @@ public class SharedCounterLincheckTest {
 
     @Test
     void volatileCounterIsReportedNonLinearizable() {
-        Throwable failure = catchThrowable(() -> smallBudget().check(Volatile.class));
+        Throwable failure = catchThrowable(() -> untilItFails().check(Volatile.class));
         assertThat(failure).as("volatile gives visibility, not atomicity: Lincheck must find the lost update")
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("Invalid execution results");
