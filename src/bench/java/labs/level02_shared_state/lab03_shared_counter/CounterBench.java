@@ -19,6 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>The racy and volatile rows measure a counter that loses updates: fast and wrong. They are
  * here as the "baseline" of what an unprotected read-add-write costs, never as a contender.
  *
+ * <p>{@code rxjava-toSerialized} only at 1 thread: at 2 or more, the serializer's unbounded queue
+ * traps one thread in its emit loop while the other keeps appending; the fork grew past 6 GB and
+ * the iteration never ended. Exclude it with {@code -p variant=…} (NOTES.md has the command).
+ *
  * <p>Run (one thread count per run; about 30 s each):
  * {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="CounterBench -f 1 -wi 1 -i 2 -w 1s -r 1s -t 4"}
  * Figures: docs/labs/level02_shared_state/lab03_shared_counter/NOTES.md.

@@ -3,6 +3,7 @@ package labs.level02_shared_state.lab03_shared_counter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
@@ -17,7 +18,9 @@ import reactor.core.publisher.Sinks;
  * and the event is <em>not</em> delivered ({@link TryEmitCounter} ignores that and loses increments).
  * Here every emission goes through an {@link Sinks.EmitFailureHandler} that retries exactly that
  * failure: {@link Sinks.EmitFailureHandler#busyLooping} by default, bounded so a subscriber that
- * never returns makes {@code increment} fail instead of spinning forever.
+ * never returns makes {@code increment} fail instead of spinning forever. The handler is created
+ * per emission, because its deadline starts when it is created (JMH caught the shared-handler
+ * version failing every contended increment once the counter was 5 s old).
  *
  * <p><b>Scheduler:</b> none of its own. The fold runs on whichever thread won the emission, inside
  * its {@code increment} call, so when {@code increment} returns its event is in the total.
@@ -32,18 +35,20 @@ public final class ReactorSingleWriterCounter implements Counter, Disposable {
     static final Duration CONTENTION_BOUND = Duration.ofSeconds(5);
 
     private final Sinks.Many<Long> increments = Sinks.many().unicast().onBackpressureBuffer();
-    private final Sinks.EmitFailureHandler onContention;
+    private final Supplier<Sinks.EmitFailureHandler> onContention;
     private final Disposable subscription;
     // Written by the single subscriber only; volatile so that get() on other threads sees it.
     private volatile long total;
     private volatile Throwable failure;
 
     public ReactorSingleWriterCounter() {
-        this(Sinks.EmitFailureHandler.busyLooping(CONTENTION_BOUND), total -> { });
+        // A new handler per emission: busyLooping fixes its deadline when it is *created*, so one
+        // shared handler would stop retrying for good CONTENTION_BOUND after construction.
+        this(() -> Sinks.EmitFailureHandler.busyLooping(CONTENTION_BOUND), total -> { });
     }
 
-    /** Tests inject the failure handler and a hook that runs inside onNext, before the total is written. */
-    ReactorSingleWriterCounter(Sinks.EmitFailureHandler onContention, LongConsumer insideOnNext) {
+    /** Tests inject the handler factory and a hook that runs inside onNext, before the total is written. */
+    ReactorSingleWriterCounter(Supplier<Sinks.EmitFailureHandler> onContention, LongConsumer insideOnNext) {
         this.onContention = Objects.requireNonNull(onContention, "onContention");
         Objects.requireNonNull(insideOnNext, "insideOnNext");
         this.subscription = increments.asFlux()
@@ -62,7 +67,7 @@ public final class ReactorSingleWriterCounter implements Counter, Disposable {
 
     @Override
     public void increment() {
-        increments.emitNext(1L, onContention);
+        increments.emitNext(1L, onContention.get());
     }
 
     @Override

@@ -18,8 +18,11 @@ import java.util.function.LongConsumer;
  *
  * <p><b>Scheduler:</b> none of its own; the fold runs on an emitting thread.
  *
- * <p><b>Backpressure:</b> {@code PublishProcessor} does not buffer; the subscriber requests
- * {@code Long.MAX_VALUE}, so it never signals {@code MissingBackpressureException}.
+ * <p><b>Backpressure:</b> none toward the emitters. {@code PublishProcessor} does not buffer and the
+ * subscriber requests {@code Long.MAX_VALUE}, but the serializer's queue has no bound: while one
+ * thread delivers, every other emitter appends and returns, and under sustained contention the
+ * delivering thread can stay trapped in the emit loop while the queue grows (JMH at 2 threads: past
+ * 6 GB; see NOTES.md). Fine for bursts, wrong as a sink for a firehose.
  */
 public final class RxJavaSingleWriterCounter implements Counter, Disposable {
 

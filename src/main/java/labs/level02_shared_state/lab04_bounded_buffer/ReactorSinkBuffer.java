@@ -28,6 +28,7 @@ public final class ReactorSinkBuffer<T> {
 
     private final int capacity;
     private final Sinks.Many<T> sink;
+    private volatile Sinks.EmitResult lastRefusal;
 
     public ReactorSinkBuffer(int capacity) {
         this.capacity = BoundedBuffer.checkCapacity(capacity);
@@ -44,8 +45,6 @@ public final class ReactorSinkBuffer<T> {
         lastRefusal = result.isFailure() ? result : null;
         return result.isSuccess();
     }
-
-    private volatile Sinks.EmitResult lastRefusal;
 
     /** Why the last offer was refused ({@code FAIL_OVERFLOW} when full), or null if it was accepted. */
     public Sinks.EmitResult lastRefusal() {

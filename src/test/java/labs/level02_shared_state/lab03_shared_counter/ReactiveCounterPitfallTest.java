@@ -67,7 +67,7 @@ class ReactiveCounterPitfallTest {
             hook.release();
             return result == Sinks.EmitResult.FAIL_NON_SERIALIZED;
         };
-        ReactorSingleWriterCounter counter = new ReactorSingleWriterCounter(retryAndRelease, hook);
+        ReactorSingleWriterCounter counter = new ReactorSingleWriterCounter(() -> retryAndRelease, hook);
         try {
             Thread a = Thread.ofPlatform().name("emitter-A").start(counter::increment);
             hook.awaitParked();
@@ -86,9 +86,38 @@ class ReactiveCounterPitfallTest {
     }
 
     @Test
-    void defaultSingleWriterCounterUsesABoundedBusyLoopForContention() {
-        // Guards the tempting "fix" of FAIL_FAST (emitNext without a retrying handler throws on contention).
-        assertThat(ReactorSingleWriterCounter.CONTENTION_BOUND).isPositive().isLessThan(Duration.ofSeconds(20));
+    void busyLoopingFixesItsDeadlineWhenTheHandlerIsCreatedNotWhenItIsUsed() {
+        // Why the counter builds a handler per emission: a shared one, once its deadline has passed,
+        // refuses every retry, and every contended increment fails with EmissionException.
+        Sinks.EmitFailureHandler createdWithNoTimeLeft = Sinks.EmitFailureHandler.busyLooping(Duration.ZERO);
+        assertThat(createdWithNoTimeLeft.onEmitFailure(reactor.core.publisher.SignalType.ON_NEXT,
+                Sinks.EmitResult.FAIL_NON_SERIALIZED)).as("retry?").isFalse();
+    }
+
+    @Test
+    void everyContendedEmissionGetsAFreshHandlerSoItsBoundCountsFromThatEmission() throws InterruptedException {
+        // Guards the tempting "optimisation" of one shared busyLooping handler (see the test above).
+        ParkFirstOnNext hook = new ParkFirstOnNext();
+        java.util.concurrent.atomic.AtomicInteger handlersMade = new java.util.concurrent.atomic.AtomicInteger();
+        ReactorSingleWriterCounter counter = new ReactorSingleWriterCounter(() -> {
+            handlersMade.incrementAndGet();
+            return (signal, result) -> {
+                hook.release();
+                return result == Sinks.EmitResult.FAIL_NON_SERIALIZED;
+            };
+        }, hook);
+        try {
+            Thread a = Thread.ofPlatform().name("emitter-A").start(counter::increment);
+            hook.awaitParked();
+            counter.increment();
+            counter.increment();
+            joinBounded(a);
+            assertThat(handlersMade).as("one handler per increment").hasValue(3);
+            assertThat(counter.get()).isEqualTo(3);
+        } finally {
+            hook.release();
+            counter.dispose();
+        }
     }
 
     @Test
@@ -111,6 +140,31 @@ class ReactiveCounterPitfallTest {
             assertThat(counter.get()).isEqualTo(2);
             assertThat(deliveredOn).as("both events were delivered by the thread already emitting").containsExactly("emitter-A");
             assertThat(hook.mostInsideAtOnce()).isEqualTo(1);
+        } finally {
+            hook.release();
+            counter.dispose();
+        }
+    }
+
+    @Test
+    void aContendingEmitterIsNeverHeldBackSoTheSerializersQueueHasNoBound() throws InterruptedException {
+        // toSerialized() trades refusal for an unbounded queue: while A is inside onNext, every other
+        // emitter returns at once and its event waits. Found when JMH at 2 threads trapped one thread
+        // in the emit loop and the fork grew past 6 GB (NOTES.md); staged here with a bounded count.
+        ParkFirstOnNext hook = new ParkFirstOnNext();
+        RxJavaSingleWriterCounter counter = new RxJavaSingleWriterCounter(hook);
+        try {
+            Thread a = Thread.ofPlatform().name("emitter-A").start(counter::increment);
+            hook.awaitParked();
+
+            for (int i = 0; i < 10_000; i++) {
+                counter.increment(); // each returns at once: nothing pushes back
+            }
+
+            assertThat(counter.get()).as("10 000 increments returned, none delivered yet: all queued").isZero();
+            hook.release();
+            joinBounded(a);
+            assertThat(counter.get()).as("A delivered the whole backlog before its own call returned").isEqualTo(10_001);
         } finally {
             hook.release();
             counter.dispose();
