@@ -18,7 +18,7 @@ public class BoundedBufferLincheckTest {
     private static ModelCheckingOptions smallBudget() {
         return new ModelCheckingOptions()
                 .iterations(3)
-                .invocationsPerIteration(100)
+                .invocationsPerIteration(50)
                 .threads(2)
                 .actorsPerThread(2)
                 .actorsBefore(1)
