@@ -54,6 +54,13 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
             "ForkJoinPool.commonPool-worker-", "VirtualThread-", "Common-Cleaner", "Attach Listener",
             "process reaper", "junit-jupiter-timeout-watcher", "junit-timeout-thread-");
 
+    /**
+     * The pool behind virtual threads ("ForkJoinPool-1" as a rule): on JDK 25 it starts a
+     * "…-delayScheduler" thread for timed waits, which lives as long as the JVM. Its name is read
+     * once from a virtual thread's own description ({@code VirtualThread[#22]/runnable@ForkJoinPool-1-worker-1}).
+     */
+    private static final String VIRTUAL_THREAD_POOL = VirtualThreads.schedulerPoolName();
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ThreadLeakCheck.class);
 
     @Override
@@ -121,6 +128,7 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
         String name = thread.getName();
         // Virtual-thread carriers live in the JDK's own fork-join pool; only their class tells them apart.
         return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || (VIRTUAL_THREAD_POOL != null && name.startsWith(VIRTUAL_THREAD_POOL + "-"))
                 || SHARED_RUNTIME_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
