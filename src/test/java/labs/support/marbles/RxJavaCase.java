@@ -1,0 +1,54 @@
+package labs.support.marbles;
+
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A run on RxJava 3: input lines are {@link Flowable}s on a {@link TestScheduler}. RxJava has no
+ * global switch to virtual time: timed operators must be given {@link #scheduler()}.
+ */
+public final class RxJavaCase extends MarbleCase {
+
+    private final TestScheduler scheduler;
+
+    RxJavaCase(Scenario scenario, Clock clock) {
+        super(scenario, clock);
+        this.scheduler = clock.scheduler;
+    }
+
+    /** The input line {@code name} as a Flowable of one-character strings. */
+    public Flowable<String> flowable(String name) {
+        return Flowable.fromPublisher(source(name));
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** RxJava's virtual time, frames as milliseconds. */
+    static final class Clock implements VirtualClock {
+        final TestScheduler scheduler = new TestScheduler();
+
+        @Override
+        public long now() {
+            return scheduler.now(TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void schedule(long frame, Runnable task) {
+            scheduler.scheduleDirect(task, frame - now(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void advanceTo(long frame) {
+            scheduler.advanceTimeTo(frame, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            scheduler.shutdown();
+        }
+    }
+}
