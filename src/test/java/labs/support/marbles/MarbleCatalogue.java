@@ -35,7 +35,9 @@ public final class MarbleCatalogue {
     /** Every concrete {@link MarbleBinding} under the {@code labs} package, by class name. */
     public static List<Class<?>> bindingClasses() {
         return ReflectionSupport.findAllClassesInPackage("labs",
-                        c -> MarbleBinding.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers()),
+                        c -> MarbleBinding.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers())
+                                // Test doubles (anonymous or local classes in the engine's own tests) bind temporary files.
+                                && !c.isAnonymousClass() && !c.isLocalClass(),
                         name -> true)
                 .stream()
                 .sorted((a, b) -> a.getName().compareTo(b.getName()))

@@ -46,7 +46,7 @@ class MarbleDiagramsTest {
         return nodes.stream();
     }
 
-    private static DynamicNode file(Path path, List<MarbleBinding> bindings) {
+    static DynamicNode file(Path path, List<MarbleBinding> bindings) {
         String file = path.getFileName().toString();
         URI uri = path.toAbsolutePath().toUri();
         MarbleDocument document;
