@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Draws several rows on one frame grid, so that the same column is the same frame in every row:
  * expected over actual. A frame with several signals is drawn as a group {@code (ab)} and widens
  * that column in every row (so, unlike the notation, a group here takes one frame of width, and the
- * frame ruler on top says which frame each column is).
+ * frame ruler on top says which frame each column is; a live line is padded with dashes).
  */
 final class Picture {
 
@@ -96,7 +96,10 @@ final class Picture {
                 } else {
                     drawn = "-";
                 }
-                line.append(pad(drawn, width[f]));
+                // A live line is padded with dashes so it still reads as a line; the ruler, not
+                // the count of dashes, says which frame a column is.
+                boolean live = frame < row.endsAt() && row.endsAt() >= 0;
+                line.append(drawn).append((live ? "-" : " ").repeat(width[f] - drawn.length()));
             }
             String text = line.toString().stripTrailing();
             out.append(indent).append(pad(row.label(), labelWidth)).append("  ").append(text);
