@@ -56,7 +56,7 @@ class MarbleBindingCheckTest {
 
         assertThat(outcomes).containsEntry("echo [reactor, unbounded demand]", "passed")
                 .containsEntry("echo [rxjava, cancelled at each frame]", "passed");
-        assertThat(outcomes.get("unbound has a binding")).startsWith("lab99_example.md:8: scenario \"unbound\" has no binding");
+        assertThat(outcomes.get("unbound has a binding")).startsWith(file + ":8: scenario \"unbound\" has no binding");
         assertThat(outcomes.get("ghost has a diagram")).contains("binds scenario \"ghost\", which marbles/lab99_example.md does not draw");
     }
 
@@ -77,7 +77,7 @@ class MarbleBindingCheckTest {
         Map<String, String> outcomes = execute(MarbleDiagramsTest.file(file, List.of()));
 
         assertThat(outcomes).containsExactly(Map.entry("lab99_example.md is a well-formed diagram file",
-                "lab99_example.md:3:11: group '(' is never closed"));
+                file + ":3:11: group '(' is never closed"));
     }
 
     /** Runs every dynamic test under {@code node}: display name to "passed" or the failure message. */

@@ -25,13 +25,19 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
 
     public static MarbleDocument read(Path path) {
         try {
-            return parse(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8));
+            // Errors name the path as given (marbles/x.md from the project root), so a terminal can open it.
+            return parse(path.getFileName().toString(), path.toString(), Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static MarbleDocument parse(String file, String markdown) {
+        return parse(file, file, markdown);
+    }
+
+    /** {@code file} names the diagram file (bindings use it); {@code shownAs} is how errors and failures name it. */
+    public static MarbleDocument parse(String file, String shownAs, String markdown) {
         String[] rows = markdown.split("\r?\n", -1);
         List<Scenario> scenarios = new ArrayList<>();
         int i = 0;
@@ -46,9 +52,9 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
                     i++;
                 }
                 if (i == rows.length) {
-                    throw new MarbleSyntaxException(new Position(file, open + 1, 1), "this ```marble block is never closed");
+                    throw new MarbleSyntaxException(new Position(shownAs, open + 1, 1), "this ```marble block is never closed");
                 }
-                Scenario scenario = block(file, rows, open, body);
+                Scenario scenario = block(file, shownAs, rows, open, body);
                 for (Scenario other : scenarios) {
                     if (other.name().equals(scenario.name())) {
                         throw new MarbleSyntaxException(scenario.position(), "scenario \"" + scenario.name()
@@ -62,7 +68,7 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
         return new MarbleDocument(file, List.copyOf(scenarios));
     }
 
-    private static Scenario block(String file, String[] rows, int open, List<Integer> body) {
+    private static Scenario block(String file, String shownAs, String[] rows, int open, List<Integer> body) {
         String name = null;
         Position namePosition = null;
         Optional<String> operator = Optional.empty();
@@ -80,7 +86,7 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
                 continue;
             }
             int indent = row.length() - row.stripLeading().length();
-            Position rowStart = new Position(file, index + 1, indent + 1);
+            Position rowStart = new Position(shownAs, index + 1, indent + 1);
             Matcher key = KEY.matcher(row.substring(indent));
             if (!key.find()) {
                 throw new MarbleSyntaxException(rowStart, "expected 'key: content' (keys: scenario, operator, given, values,"
@@ -89,7 +95,7 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
             String k = key.group(1);
             int contentStart = indent + key.end();
             String content = row.substring(contentStart);
-            Position at = new Position(file, index + 1, contentStart + 1);
+            Position at = new Position(shownAs, index + 1, contentStart + 1);
             switch (k) {
                 case "scenario" -> {
                     if (name != null) {
@@ -146,7 +152,7 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
                 }
             }
         }
-        Position blockStart = new Position(file, open + 1, 1);
+        Position blockStart = new Position(shownAs, open + 1, 1);
         if (name == null) {
             throw new MarbleSyntaxException(blockStart, "this ```marble block has no 'scenario:' line naming it");
         }

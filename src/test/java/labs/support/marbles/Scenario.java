@@ -41,9 +41,9 @@ public record Scenario(
         return lines.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
-    /** {@code file:line} of the scenario, for test names and failure headers. */
+    /** {@code path:line} of the scenario ({@code marbles/x.md:24}), for failure headers. */
     public String where() {
-        return file + ":" + position.line();
+        return position.file() + ":" + position.line();
     }
 
     /** The last frame anything in the diagram is drawn at, plus one. */
