@@ -186,6 +186,31 @@ class MarbleEngineTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void refCountReleasesItsSourceWhenItsOnlySubscriberCancelsExceptReactorsInOnSubscribe(Engine engine) {
+        // Found by the cancellation runs (Reactor 3.8.7, RxJava 3.1.12): when the only subscriber of
+        // Reactor's publish().refCount() cancels inside onSubscribe (frame 0 here), refCount
+        // connects anyway and its source stays subscribed until it completes. RxJava's does not.
+        Scenario scenario = scenario("""
+                source: -a-b-c|
+                output: -a-b-c|
+                """);
+        Pipelines released = new Pipelines(
+                run -> run.flux("source").publish().refCount(),
+                run -> run.flowable("source").publish().refCount());
+
+        if (engine == Engine.RXJAVA) {
+            MarbleRunner.checkCancellationAtEachFrame(scenario, engine, released);
+            return;
+        }
+        assertThat(MarbleRunner.run(scenario, engine, released, MarbleRunner.Mode.cancelledAt(0))).hasValueSatisfying(picture ->
+                assertThat(picture).contains("leak: 'source' was still subscribed after frame 0"));
+        for (long frame = 1; frame <= 6; frame++) {
+            MarbleRunner.check(scenario, engine, released, MarbleRunner.Mode.cancelledAt(frame));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void aProbeLineRecordsWhatTheBindingSawInside(Engine engine) {
         Scenario scenario = scenario("""
                 source: -a-b|

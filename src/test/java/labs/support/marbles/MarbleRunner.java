@@ -65,8 +65,10 @@ public final class MarbleRunner {
     public static Optional<String> run(Scenario scenario, Engine engine, Pipelines pipelines, Mode mode) {
         VirtualClock clock = engine == Engine.REACTOR ? new ReactorCase.Clock() : new RxJavaCase.Clock();
         try (clock) {
-            Recorder recorder = new Recorder(clock, mode.oneByOne());
-            if (mode.cancels()) {
+            // Cancelling at frame 0 means in onSubscribe, before any demand: the same moment on both
+            // libraries. Later, the cancellation is the first task due at its frame.
+            Recorder recorder = new Recorder(clock, mode.oneByOne(), mode.cancelAt() == 0);
+            if (mode.cancelAt() > 0) {
                 clock.schedule(mode.cancelAt(), recorder::cancel);
             }
             MarbleCase run = engine == Engine.REACTOR
@@ -136,7 +138,8 @@ public final class MarbleRunner {
         }
         problems.addAll(recorder.violations());
         if (mode.cancels()) {
-            picture.marker("cancel", cut, '!', "the test subscriber cancels here, before anything else in this frame");
+            picture.marker("cancel", cut, '!', cut == 0 ? "the test subscriber cancels in onSubscribe"
+                    : "the test subscriber cancels here, before anything else in this frame");
         }
 
         if (problems.isEmpty()) {
@@ -225,8 +228,8 @@ public final class MarbleRunner {
 
     /**
      * Whether a subscription began before a cancellation at {@code cut}. A cancellation at frame f
-     * runs before everything else scheduled at f; at frame 0 that is right after the test's
-     * {@code subscribe} returned, so the subscriptions made synchronously inside it came first.
+     * runs before everything else scheduled at f; at frame 0 it happens in the test subscriber's
+     * {@code onSubscribe}, so the subscriptions made on the way there (upstream of it) came first.
      */
     private static boolean startsBefore(SubscriptionSpan span, long cut) {
         return span.subscribed() < cut || (cut == 0 && span.subscribed() == 0);

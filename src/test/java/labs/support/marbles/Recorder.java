@@ -25,9 +25,10 @@ final class Recorder implements Subscriber<Object> {
     record Recorded(long frame, Event.Kind kind, Object value) {
     }
 
-    Recorder(VirtualClock clock, boolean oneByOne) {
+    Recorder(VirtualClock clock, boolean oneByOne, boolean cancelOnSubscribe) {
         this.clock = clock;
         this.oneByOne = oneByOne;
+        this.cancelled = cancelOnSubscribe;
     }
 
     List<Recorded> signals() {
@@ -54,6 +55,7 @@ final class Recorder implements Subscriber<Object> {
         }
         subscription = s;
         if (cancelled) {
+            // Cancelled at frame 0: as soon as subscribed, before asking for anything.
             s.cancel();
             return;
         }

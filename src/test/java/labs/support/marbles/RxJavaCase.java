@@ -27,9 +27,17 @@ public final class RxJavaCase extends MarbleCase {
         return scheduler;
     }
 
-    /** RxJava's virtual time, frames as milliseconds. */
+    /**
+     * RxJava's virtual time, frames as milliseconds.
+     *
+     * <p>Reactor's {@code VirtualTimeScheduler} runs a task that is due now as soon as it is
+     * scheduled (after the task running, if any); {@code TestScheduler} waits for the next
+     * {@code triggerActions}. The engine's own tasks (the sources' signals) follow Reactor's rule
+     * on both, so a cold line's frame-0 values arrive inside {@code subscribe} on both libraries.
+     */
     static final class Clock implements VirtualClock {
         final TestScheduler scheduler = new TestScheduler();
+        private boolean running;
 
         @Override
         public long now() {
@@ -39,11 +47,24 @@ public final class RxJavaCase extends MarbleCase {
         @Override
         public void schedule(long frame, Runnable task) {
             scheduler.scheduleDirect(task, frame - now(), TimeUnit.MILLISECONDS);
+            if (frame <= now() && !running) {
+                run(scheduler::triggerActions);
+            }
         }
 
         @Override
         public void advanceTo(long frame) {
-            scheduler.advanceTimeTo(frame, TimeUnit.MILLISECONDS);
+            run(() -> scheduler.advanceTimeTo(frame, TimeUnit.MILLISECONDS));
+        }
+
+        /** Tasks scheduled while tasks run are picked up by the loop already running, as in Reactor. */
+        private void run(Runnable loop) {
+            running = true;
+            try {
+                loop.run();
+            } finally {
+                running = false;
+            }
         }
 
         @Override
