@@ -55,6 +55,20 @@ class MarbleEngineTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aHotLineRunsFromTheStartEvenWhenTheBindingFirstReadsItLate(Engine engine) {
+        Scenario hot = scenario("""
+                hot source:  -a-^-b--c|
+                output:      -----c|
+                """);
+        Pipelines readAtFrame3 = new Pipelines(
+                run -> Flux.defer(() -> run.flux("source")).delaySubscription(Duration.ofMillis(3), run.scheduler()),
+                run -> Flowable.defer(() -> run.flowable("source")).delaySubscription(3, TimeUnit.MILLISECONDS, run.scheduler()));
+
+        MarbleRunner.check(hot, engine, readAtFrame3, MarbleRunner.Mode.UNBOUNDED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void aLateSubscriberToAHotSourceThatEndedGetsTheEndAtOnce(Engine engine) {
         Scenario ended = scenario("""
                 hot source:  ^a|

@@ -74,6 +74,8 @@ public final class MarbleRunner {
             MarbleCase run = engine == Engine.REACTOR
                     ? new ReactorCase(scenario, (ReactorCase.Clock) clock)
                     : new RxJavaCase(scenario, (RxJavaCase.Clock) clock);
+            // Hot lines go on whoever listens: they start with the run, not when the binding first reads them.
+            scenario.lines().stream().filter(Scenario.Line::hot).forEach(line -> run.source(line.name()));
             Publisher<?> pipeline = engine == Engine.REACTOR
                     ? pipelines.reactor().build((ReactorCase) run)
                     : pipelines.rxjava().build((RxJavaCase) run);
