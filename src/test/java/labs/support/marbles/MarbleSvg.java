@@ -49,7 +49,8 @@ public final class MarbleSvg {
         }
         Row output = new Row("output", scenario.output(), false, List.of());
 
-        // Columns: every frame from the earliest to the last drawn, long empty runs collapsed.
+        // Columns: every frame from the earliest to the last drawn, long empty runs collapsed;
+        // busy holds, for each frame with events, the most events any one line has there.
         TreeMap<Long, Integer> busy = new TreeMap<>();
         List<Row> all = new ArrayList<>(rows);
         all.add(output);
@@ -57,7 +58,6 @@ public final class MarbleSvg {
         long last = 0;
         for (Row row : all) {
             for (Event e : row.timeline.events()) {
-                busy.merge(e.frame(), 0, Integer::sum);
                 first = Math.min(first, e.frame());
                 last = Math.max(last, e.frame());
             }
