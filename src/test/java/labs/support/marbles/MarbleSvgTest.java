@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every diagram has a committed picture, {@code docs/marbles/<file>/<scenario>.svg}, drawn from
- * the diagram as it is now; no picture is left over from a diagram that is gone.
+ * the diagram as it is now, and shown in the diagram's page; no picture is left over from a
+ * diagram that is gone.
  *
  * <p>After changing a diagram, regenerate the pictures (this writes instead of comparing, and
  * deletes leftovers): {@value #REGENERATE}
@@ -37,6 +38,13 @@ class MarbleSvgTest {
             for (Scenario scenario : document.scenarios()) {
                 Path picture = PICTURES.resolve(MarbleSvg.relativePath(scenario));
                 drawn.add(picture);
+                String link = "../docs/marbles/" + MarbleSvg.relativePath(scenario);
+                tests.add(dynamicTest(scenario.name() + " shows its picture beside the diagram", file.toAbsolutePath().toUri(), () -> {
+                    if (!Files.readString(file, StandardCharsets.UTF_8).contains("(" + link + ")")) {
+                        throw new AssertionError(file + " does not show the picture of \"" + scenario.name() + "\": add"
+                                + " ![" + scenario.name() + "](" + link + ") below its block");
+                    }
+                }));
                 tests.add(dynamicTest(scenario.name() + " has an up-to-date picture", picture.toAbsolutePath().toUri(), () -> {
                     String svg = MarbleSvg.render(scenario);
                     if (write) {
