@@ -108,6 +108,12 @@ final class Picture {
             }
             out.append('\n');
         }
+        for (int w : width) {
+            if (w > 1) {
+                out.append(indent).append("(columns are frames, numbered by the ruler: a group widens its frame's column in every line)\n");
+                break;
+            }
+        }
         return out.toString();
     }
 
