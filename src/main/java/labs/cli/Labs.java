@@ -28,7 +28,12 @@ public final class Labs implements Callable<Integer> {
     static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(execute(System.out, System.err, args));
+        int exit = execute(System.out, System.err, args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+        // On success we just return: the JVM ends only if no lab left a non-daemon thread behind,
+        // so a leak shows up as a run that does not end instead of being hidden by System.exit.
     }
 
     /** Runs one command line; separate from {@link #main} so tests can check output and exit code. */

@@ -18,6 +18,7 @@ class TestTimeoutTest {
     @Test
     void aTestThatWaitsForeverFailsWithATimeout() {
         Events tests = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixture.ENABLED, "true")
                 // The project default (junit-platform.properties) is 20 s; a short one keeps this test quick.
                 .configurationParameter("junit.jupiter.execution.timeout.default", "200 ms")
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
@@ -31,6 +32,7 @@ class TestTimeoutTest {
         assertThat(error).isInstanceOf(TimeoutException.class).hasMessageContaining("timed out after 200 milliseconds");
     }
 
+    @Fixture
     static class WaitsForever {
         @Test
         void awaitsALatchNobodyOpens() throws InterruptedException {

@@ -54,6 +54,13 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
             "ForkJoinPool.commonPool-worker-", "VirtualThread-", "Common-Cleaner", "Attach Listener",
             "process reaper", "junit-jupiter-timeout-watcher", "junit-timeout-thread-");
 
+    /**
+     * The pool behind virtual threads ("ForkJoinPool-1" as a rule): on JDK 25 it starts a
+     * "…-delayScheduler" thread for timed waits, which lives as long as the JVM. Its name is read
+     * once from a virtual thread's own description ({@code VirtualThread[#22]/runnable@ForkJoinPool-1-worker-1}).
+     */
+    private static final String VIRTUAL_THREAD_POOL = VirtualThreads.schedulerPoolName();
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ThreadLeakCheck.class);
 
     @Override
@@ -83,11 +90,14 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
 
     @SuppressWarnings("unchecked")
     private static void verifyNoLeak(ExtensionContext context, String scope) {
-        Optional<String> allowed = allowance(context);
-        if (allowed.isPresent()) {
+        Set<Long> snapshot = (Set<Long>) context.getStore(NAMESPACE).get("before", Set.class);
+        if (allowance(context).isPresent()) {
+            // Remember what this test was allowed to leave, so the class-level check does not report it again.
+            context.getParent().ifPresent(parent -> allowedByTests(parent).addAll(startedSince(snapshot)));
             return;
         }
-        Set<Long> before = (Set<Long>) context.getStore(NAMESPACE).get("before", Set.class);
+        Set<Long> before = new java.util.HashSet<>(snapshot);
+        before.addAll(allowedByTests(context));
         Duration grace = grace(context);
         long deadline = System.nanoTime() + grace.toNanos();
 
@@ -107,10 +117,20 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static Set<Long> allowedByTests(ExtensionContext classContext) {
+        return (Set<Long>) classContext.getStore(NAMESPACE)
+                .getOrComputeIfAbsent("allowed", key -> java.util.concurrent.ConcurrentHashMap.newKeySet(), Set.class);
+    }
+
+    private static Set<Long> startedSince(Set<Long> before) {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::threadId)
+                .filter(id -> !before.contains(id)).collect(Collectors.toSet());
+    }
+
     private static Optional<String> allowance(ExtensionContext context) {
         Optional<AllowThreadLeak> annotation = context.getTestMethod()
-                .flatMap(m -> AnnotationSupport.findAnnotation(m, AllowThreadLeak.class))
-                .or(() -> context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, AllowThreadLeak.class)));
+                .flatMap(m -> AnnotationSupport.findAnnotation(m, AllowThreadLeak.class));
         if (annotation.isPresent() && annotation.get().value().isBlank()) {
             throw new AssertionError("@AllowThreadLeak needs a reason: say why this test may leave threads running");
         }
@@ -121,6 +141,7 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
         String name = thread.getName();
         // Virtual-thread carriers live in the JDK's own fork-join pool; only their class tells them apart.
         return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || (VIRTUAL_THREAD_POOL != null && name.startsWith(VIRTUAL_THREAD_POOL + "-"))
                 || SHARED_RUNTIME_PREFIXES.stream().anyMatch(name::startsWith);
     }
 

@@ -92,8 +92,23 @@ class ThreadLeakCheckTest {
         joinLeaked("blank-reason-leak");
     }
 
+    @Test
+    void aThreadLeftByATestWithAnOptOutIsNotReportedAgainForItsClass() throws Exception {
+        Events classes = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixture.ENABLED, "true")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter(ThreadLeakCheck.GRACE_PARAMETER, "200ms")
+                .selectors(selectClass(OptsOutWithAReasonOnly.class))
+                .execute()
+                .containerEvents();
+
+        assertThat(classes.failed().count()).as("failed containers").isZero();
+        joinLeaked("allowed-leak-2");
+    }
+
     private static Events run(Class<?> fixture) {
         return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixture.ENABLED, "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 // Leaks here are certain; a short grace keeps the proof quick. Passing cases still get it.
                 .configurationParameter(ThreadLeakCheck.GRACE_PARAMETER, "200ms")
@@ -127,6 +142,7 @@ class ThreadLeakCheckTest {
         }
     }
 
+    @Fixture
     static class LeaksAPlatformThread {
         @Test
         void startsAThreadAndReturns() {
@@ -134,6 +150,7 @@ class ThreadLeakCheckTest {
         }
     }
 
+    @Fixture
     static class ForgetsToShutDownAnExecutor {
         static ExecutorService pool;
 
@@ -144,6 +161,7 @@ class ThreadLeakCheckTest {
         }
     }
 
+    @Fixture
     static class ForgetsToDisposeAScheduler {
         static Scheduler scheduler;
 
@@ -154,6 +172,7 @@ class ThreadLeakCheckTest {
         }
     }
 
+    @Fixture
     static class LeaksAVirtualThread {
         @Test
         void startsAVirtualThreadAndReturns() throws InterruptedException {
@@ -166,6 +185,7 @@ class ThreadLeakCheckTest {
         }
     }
 
+    @Fixture
     static class CleansUpAfterItself {
         @Test
         void joinsItsThread() throws InterruptedException {
@@ -189,6 +209,16 @@ class ThreadLeakCheckTest {
         }
     }
 
+    @Fixture
+    static class OptsOutWithAReasonOnly {
+        @Test
+        @AllowThreadLeak("this fixture exists to show the opt-out")
+        void leaksWithAReason() {
+            Thread.ofPlatform().name("allowed-leak-2").start(ThreadLeakCheckTest::parkUntilReleased);
+        }
+    }
+
+    @Fixture
     static class OptsOut {
         @Test
         @AllowThreadLeak("this fixture exists to show the opt-out")

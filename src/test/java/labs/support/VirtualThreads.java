@@ -36,6 +36,25 @@ final class VirtualThreads {
     private VirtualThreads() {
     }
 
+    /**
+     * The name of the fork-join pool that carries virtual threads, read from a virtual thread's own
+     * description ({@code VirtualThread[#22]/runnable@ForkJoinPool-1-worker-1}); null if unknown.
+     *
+     * <p>Why it lives here: the probe's lambda must belong to a class that is already initialized.
+     * Called from another class's static initializer, a lambda of that class would wait for the
+     * initializer that is waiting for it — a class-initialization deadlock (we hit it).
+     */
+    static String schedulerPoolName() {
+        String[] description = new String[1];
+        try {
+            Thread.ofVirtual().start(() -> description[0] = Thread.currentThread().toString()).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Matcher pool = Pattern.compile("@(.+)-worker-\\d+").matcher(String.valueOf(description[0]));
+        return pool.find() ? pool.group(1) : null;
+    }
+
     static List<Seen> alive() {
         try {
             Path dir = Files.createTempDirectory("labs-thread-dump");

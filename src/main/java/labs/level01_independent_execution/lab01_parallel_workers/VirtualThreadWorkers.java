@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Why no pool: virtual threads are cheap to create and must not be pooled; the way to limit
  * how many run at once is a semaphore. The caller takes a permit before starting each task and the
  * task gives it back when it ends, so at most {@code workers} run at once and, after a failure, no
- * further task is started. {@code newVirtualThreadPerTaskExecutor()} in try-with-resources is the
- * structured part: {@code close()} waits for every thread it started.
+ * further task is started. The first failing task calls {@code shutdownNow()}, which interrupts the
+ * siblings still running. The per-task executor in try-with-resources is the structured part:
+ * {@code close()} waits for every thread it started.
  */
 public final class VirtualThreadWorkers implements ParallelWorkers {
 
@@ -42,27 +43,29 @@ public final class VirtualThreadWorkers implements ParallelWorkers {
         List<Outcome<R>> outcomes = Collections.synchronizedList(new ArrayList<>(checked.size()));
         AtomicReference<WorkerFailedException> firstFailure = new AtomicReference<>();
         Semaphore permits = new Semaphore(workers);
-        List<Future<?>> started = new ArrayList<>();
 
         try (ExecutorService perTask = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab01-virtual-", 1).factory())) {
             for (Task<R> task : checked) {
                 permits.acquireUninterruptibly();
-                // Checked after the permit: the failing task records its failure before it releases.
+                // Checked after the permit: a failing task records its failure before it releases.
                 if (firstFailure.get() != null) {
                     break;
                 }
-                started.add(perTask.submit(() -> {
-                    try {
-                        outcomes.add(new Outcome<>(task.id(), task.body().call(), Thread.currentThread().getName()));
-                    } catch (Exception | Error e) {
-                        firstFailure.compareAndSet(null, new WorkerFailedException(task.id(), e));
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            if (firstFailure.get() != null) {
-                started.forEach(f -> f.cancel(true)); // interrupt the siblings still running
+                try {
+                    perTask.execute(() -> {
+                        try {
+                            outcomes.add(new Outcome<>(task.id(), task.body().call(), Thread.currentThread().getName()));
+                        } catch (Exception | Error e) {
+                            if (firstFailure.compareAndSet(null, new WorkerFailedException(task.id(), e))) {
+                                perTask.shutdownNow(); // interrupt the siblings still running, now
+                            }
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                } catch (RejectedExecutionException afterShutdownNow) {
+                    break; // a task failed between our check and this start: start nothing more
+                }
             }
         } // close(): waits for every virtual thread started above
         if (firstFailure.get() != null) {

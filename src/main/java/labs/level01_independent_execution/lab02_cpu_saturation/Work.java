@@ -5,9 +5,10 @@ import labs.support.CpuWork;
 
 /**
  * The two kinds of task this lab compares. CPU-bound work needs a core the whole time it runs;
- * blocking work (a stand-in for I/O: a sleep) needs a thread but no core while it waits.
+ * blocking work (a stand-in for I/O: a sleep) needs a thread but no core while it waits. Tests
+ * plug in their own kinds (a barrier, say) to prove what a scheduler lets run at once.
  */
-public sealed interface Work {
+public interface Work {
 
     String label();
 

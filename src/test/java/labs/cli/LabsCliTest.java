@@ -1,0 +1,86 @@
+package labs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The CLI's promises: one line and exit 2 for bad input, tables for good input, nothing left running. */
+class LabsCliTest {
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result labs(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Labs.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "labs {0}")
+    @CsvSource(delimiter = '|', value = {
+            "run lab99                 | labs: unknown lab 'lab99'; allowed: lab01 … lab16 (implemented: lab01, lab02)",
+            "run lab01 --impl nope     | labs: unknown implementation 'nope' for lab01 (--impl); allowed: platform, virtual, reactor, rxjava",
+            "run lab01 --workers -3    | labs: --workers must be a whole number from 1 to 10000 (got -3)",
+            "run lab01 --tasks 0       | labs: --tasks must be a whole number from 1 to 10000 (got 0)",
+            "run lab01 --workers many  | labs: Invalid value for option '--workers': 'many' is not an int (see 'labs --help')",
+            "run lab01 --inject chaos  | labs: unknown scenario 'chaos' for lab01 (--inject); allowed: straggler, hog, oversubscription, failure",
+            "run lab02 --impl virtual --workers 0 | labs: --workers must be a whole number from 1 to 4096 (got 0)",
+            "run lab05                 | labs: lab05 (Work Queue) is planned, not implemented yet; implemented: lab01, lab02",
+            "frobnicate                | labs: unknown command 'frobnicate'; allowed: list, run, tour (see 'labs --help')",
+            "run                       | labs: Missing required parameter: 'LAB' (see 'labs --help')"})
+    void badInputPrintsOneLineNamingWhatIsAllowedAndExitsTwo(String args, String expected) {
+        Result result = labs(args.trim().split("\\s+"));
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo(expected + System.lineSeparator());
+        assertThat(result.out()).as("nothing starts, nothing is printed").isEmpty();
+    }
+
+    @Test
+    void listShowsAllSixteenLabsWithTheirStatus() {
+        Result result = labs("list");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out().lines().filter(l -> l.matches("\\| lab\\d\\d .*"))).hasSize(16);
+        assertThat(result.out()).contains("| lab01 | 01 independent_execution", "implemented", "| lab16 |", "planned");
+    }
+
+    @Test
+    void runPrintsTheLabsObservationTable() {
+        Result result = labs("run", "lab01", "--impl", "virtual", "--tasks", "3", "--workers", "2");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("== lab01 Parallel Workers", "| impl ", "| virtual ", "all 3 exactly once");
+    }
+
+    @Test
+    void runReportsAnInjectedFailureInsteadOfCrashing() {
+        Result result = labs("run", "lab01", "--impl", "platform", "--inject", "failure", "--tasks", "6", "--workers", "1");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("reported: task 3 failed; 4 started, 2 never started");
+    }
+
+    @Test
+    void theLauncherRunsTheCliOnTheJdkThatBuiltIt(@TempDir Path dir) throws Exception {
+        Path launcher = dir.resolve("labs");
+        WriteLauncher.main(new String[] {launcher.toString(), "-XX:+AllowRedefinitionToAddDeleteMethods"});
+
+        String script = Files.readString(launcher);
+        assertThat(script).startsWith("#!/bin/sh")
+                .contains(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .contains("-XX:+AllowRedefinitionToAddDeleteMethods")
+                .contains("labs.cli.Labs \"$@\"");
+        assertThat(Files.isExecutable(launcher)).isTrue();
+    }
+}

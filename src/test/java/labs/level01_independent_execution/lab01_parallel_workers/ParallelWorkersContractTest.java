@@ -1,0 +1,146 @@
+package labs.level01_independent_execution.lab01_parallel_workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The lab01 contract (see {@link ParallelWorkers} and the lab's README), checked once for every
+ * implementation. A new implementation joins {@link Implementations} and gets all of these.
+ */
+class ParallelWorkersContractTest {
+
+    /** Bounded wait for an event (all workers started): a hang becomes a failed assertion. */
+    private static final long OVERLAP_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private static List<Task<Integer>> tasks(int count, IntFunction<Integer> body) {
+        return IntStream.range(0, count).mapToObj(id -> new Task<>(id, () -> body.apply(id))).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void everyTaskRunsExactlyOnceAndEveryOutcomeIsReturnedExactlyOnce(Implementations impl) {
+        ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+        List<Outcome<Integer>> outcomes = impl.withWorkers(4).runAll(tasks(100, id -> {
+            runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            return id * id;
+        }));
+
+        assertThat(outcomes).hasSize(100);
+        assertThat(outcomes).extracting(Outcome::taskId).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 100).boxed().toList());
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.value()).isEqualTo(o.taskId() * o.taskId()));
+        assertThat(runs.values()).as("each task's invocation count").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void neverMoreThanWorkersTasksRunAtOnce(Implementations impl) {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        impl.withWorkers(2).runAll(tasks(24, id -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.decrementAndGet();
+            return id;
+        }));
+
+        assertThat(maxInFlight.get()).isBetween(1, 2);
+    }
+
+    /**
+     * Guards against the trivial "fix" of running the tasks one after another (which meets every
+     * other clause of the contract): each task waits, without blocking, until both are running.
+     */
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void tasksReallyRunAtTheSameTimeNotOneAfterAnother(Implementations impl) {
+        // Reactor parallel() and RxJava computation() have one thread per core.
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "overlap on a core-sized scheduler needs 2 cores");
+        AtomicInteger started = new AtomicInteger();
+        List<Outcome<Integer>> outcomes = impl.withWorkers(2).runAll(tasks(2, id -> {
+            started.incrementAndGet();
+            long deadline = System.nanoTime() + OVERLAP_DEADLINE_NANOS;
+            while (started.get() < 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("task " + id + " ran alone: the tasks are run one after another");
+                }
+                // A bare spin, not Thread.onSpinWait(): BlockHound counts that as blocking on JDK 25.
+            }
+            return id;
+        }));
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes).extracting(Outcome::thread).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void aFailingTaskIsReportedWithItsIdAndCauseNotSwallowed(Implementations impl) {
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> impl.withWorkers(3).runAll(tasks(10, id -> {
+            if (id == 6) {
+                throw boom;
+            }
+            return id;
+        })))
+                .isInstanceOf(WorkerFailedException.class)
+                .hasMessage("task 6 failed: java.lang.IllegalStateException: boom")
+                .hasCause(boom);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void afterAFailureNoFurtherTaskIsStarted(Implementations impl) {
+        List<Integer> started = new ArrayList<>();
+
+        assertThatThrownBy(() -> impl.withWorkers(1).runAll(tasks(10, id -> {
+            synchronized (started) {
+                started.add(id);
+            }
+            if (id == 2) {
+                throw new IllegalStateException("task 2 breaks");
+            }
+            return id;
+        }))).isInstanceOf(WorkerFailedException.class);
+
+        assertThat(started).containsExactly(0, 1, 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void noTasksMeansNoOutcomesAndNoWaiting(Implementations impl) {
+        assertThat(impl.withWorkers(3).runAll(List.<Task<Integer>>of())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void zeroOrNegativeWorkersAreRejectedBeforeAnythingStarts(Implementations impl) {
+        assertThatThrownBy(() -> impl.withWorkers(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("workers must be >= 1 (got 0)");
+        assertThatThrownBy(() -> impl.withWorkers(-3)).hasMessage("workers must be >= 1 (got -3)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void nullOrDuplicateTasksAreRejectedBeforeAnyRuns(Implementations impl) {
+        AtomicInteger ran = new AtomicInteger();
+        List<Task<Integer>> withNull = new ArrayList<>(tasks(2, id -> ran.incrementAndGet()));
+        withNull.add(null);
+        List<Task<Integer>> duplicated = List.of(new Task<>(7, ran::incrementAndGet), new Task<>(7, ran::incrementAndGet));
+
+        assertThatThrownBy(() -> impl.withWorkers(2).runAll(withNull)).isInstanceOf(NullPointerException.class).hasMessage("tasks[2] is null");
+        assertThatThrownBy(() -> impl.withWorkers(2).runAll(duplicated)).hasMessage("task id 7 appears twice; ids must be unique");
+        assertThatThrownBy(() -> impl.withWorkers(2).runAll(null)).hasMessage("tasks must not be null");
+        assertThat(ran.get()).as("tasks run despite bad input").isZero();
+    }
+}
