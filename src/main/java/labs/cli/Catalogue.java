@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import labs.level01_independent_execution.lab01_parallel_workers.ParallelWorkersExperiment;
 import labs.level01_independent_execution.lab02_cpu_saturation.CpuSaturationExperiment;
-import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
 import labs.level02_shared_state.lab03_shared_counter.SharedCounterExperiment;
+import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
 
 /**
  * The sixteen labs, by global id (never renumbered). Adding a lab's experiment here is what turns
