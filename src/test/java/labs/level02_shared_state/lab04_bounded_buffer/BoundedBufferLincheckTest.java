@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * Linearizability of the non-blocking half of the contract (offer and poll with a zero timeout,
  * size), checked by Lincheck's model checker on a buffer of 2: every concurrent result must match
  * some sequential order. The blocking half (put/take waits, close) is staged deterministically in
- * the other tests. Small budget, as in lab03; public, as Lincheck requires.
+ * the other tests. Small budget, as in lab03; public, as Lincheck requires. ArrayBlockingQueue is
+ * left to the shared contract tests: Lincheck costs about a second per check, and the JDK's queue
+ * is not what this lab is proving.
  */
 public class BoundedBufferLincheckTest {
 
@@ -28,11 +30,6 @@ public class BoundedBufferLincheckTest {
     @Test
     void lockConditionBufferOfferAndPollAreLinearizable() {
         assertThatCode(() -> smallBudget().check(Ours.class)).doesNotThrowAnyException();
-    }
-
-    @Test
-    void arrayBlockingQueueOfferAndPollAreLinearizable() {
-        assertThatCode(() -> smallBudget().check(Jdk.class)).doesNotThrowAnyException();
     }
 
     /** Lincheck builds a fresh instance per scenario. */
@@ -62,12 +59,6 @@ public class BoundedBufferLincheckTest {
     public static class Ours extends Operations {
         public Ours() {
             super(new LockConditionBuffer<>(2));
-        }
-    }
-
-    public static class Jdk extends Operations {
-        public Jdk() {
-            super(new ArrayBlockingQueueBuffer<>(2));
         }
     }
 }
