@@ -1,0 +1,142 @@
+package labs.level02_shared_state.lab04_bounded_buffer;
+
+import io.reactivex.rxjava3.core.Flowable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code pairs} producers and as many consumers, a bound of 1024: items per second through each
+ * lab04 buffer, the JDK's two blocking queues, and the reactive bound (Reactor {@code publishOn},
+ * RxJava {@code observeOn}, prefetch = 1024; with 2 pairs, two producers merged and two consumer
+ * rails, {@code parallel(2).runOn(…, 1024)}). Each invocation moves {@value #BATCH} items and waits
+ * until the last one arrived, so JMH counts items, not calls, and no thread is left blocked when an
+ * iteration ends. The JMH thread only waits: producers and consumers are pool threads.
+ *
+ * <p>Reference (not ours): the LMAX Disruptor paper measured ArrayBlockingQueue 1P-1C at
+ * 5.3 M ops/s on its own hardware. NOTES.md puts our figures beside it.
+ *
+ * <p>Run (about 1 min for both pair counts):
+ * {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="BoundedBufferBench -f 1 -wi 1 -i 2 -w 1s -r 1s"}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class BoundedBufferBench {
+
+    static final int BATCH = 100_000;
+    static final int CAPACITY = 1024;
+
+    @Param({"lock-conditions", "ArrayBlockingQueue", "LinkedBlockingQueue", "reactor-publishOn", "rxjava-observeOn"})
+    public String variant;
+
+    @Param({"1", "2"})
+    public int pairs;
+
+    private ExecutorService producers;
+    private ExecutorService consumers;
+    private LockConditionBuffer<Integer> ours;
+    private BlockingQueue<Integer> jdk;
+
+    @Setup
+    public void create() {
+        producers = Executors.newFixedThreadPool(pairs, r -> new Thread(r, "bench-producer"));
+        consumers = Executors.newFixedThreadPool(pairs, r -> new Thread(r, "bench-consumer"));
+        ours = new LockConditionBuffer<>(CAPACITY);
+        jdk = variant.equals("LinkedBlockingQueue") ? new LinkedBlockingQueue<>(CAPACITY) : new ArrayBlockingQueue<>(CAPACITY);
+    }
+
+    @TearDown
+    public void shutdown() {
+        producers.shutdownNow();
+        consumers.shutdownNow();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long transfer() throws Exception {
+        return switch (variant) {
+            case "lock-conditions" -> through(ours::put, ours::take);
+            case "ArrayBlockingQueue", "LinkedBlockingQueue" -> through(jdk::put, jdk::take);
+            case "reactor-publishOn" -> pairs == 1
+                    ? Flux.range(0, BATCH)
+                            .subscribeOn(Schedulers.single())
+                            .publishOn(Schedulers.parallel(), CAPACITY)
+                            .reduce(0L, (sum, i) -> sum + i)
+                            .block()
+                    : Flux.merge(Flux.range(0, BATCH / 2).subscribeOn(Schedulers.single()),
+                                    Flux.range(BATCH / 2, BATCH / 2).subscribeOn(Schedulers.boundedElastic()))
+                            .parallel(2)
+                            .runOn(Schedulers.parallel(), CAPACITY)
+                            .reduce(() -> 0L, (sum, i) -> sum + i)
+                            .reduce(Long::sum)
+                            .block();
+            case "rxjava-observeOn" -> pairs == 1
+                    ? Flowable.range(0, BATCH)
+                            .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single())
+                            .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.computation(), false, CAPACITY)
+                            .reduce(0L, (sum, i) -> sum + i)
+                            .blockingGet()
+                    : Flowable.merge(Flowable.range(0, BATCH / 2).subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single()),
+                                    Flowable.range(BATCH / 2, BATCH / 2).subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io()))
+                            .parallel(2)
+                            .runOn(io.reactivex.rxjava3.schedulers.Schedulers.computation(), CAPACITY)
+                            .reduce(() -> 0L, (sum, i) -> sum + i)
+                            .reduce(Long::sum)
+                            .blockingSingle();
+            default -> throw new IllegalArgumentException(variant);
+        };
+    }
+
+    interface Put {
+        void put(Integer item) throws InterruptedException;
+    }
+
+    interface Take {
+        Integer take() throws InterruptedException;
+    }
+
+    /** {@code pairs} producers put BATCH / pairs items each; {@code pairs} consumers take as many. */
+    private long through(Put put, Take take) throws Exception {
+        int share = BATCH / pairs;
+        List<Future<Long>> done = new ArrayList<>();
+        for (int p = 0; p < pairs; p++) {
+            done.add(producers.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    put.put(i);
+                }
+                return 0L;
+            }));
+            done.add(consumers.submit(() -> {
+                long sum = 0;
+                for (int i = 0; i < share; i++) {
+                    sum += take.take();
+                }
+                return sum;
+            }));
+        }
+        long sum = 0;
+        for (Future<Long> f : done) {
+            sum += f.get();
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,43 @@
+package labs.level02_shared_state.lab03_shared_counter;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.J_Result;
+
+/**
+ * LockCounter: two actors increment once each, at the same moment; the arbiter reads the count after
+ * both are done. A ReentrantLock runs one read-add-write at a time.
+ *
+ * <p>Expected: 2 only. A single 1 would fail the run.
+ * Observed outcome table: docs/labs/level02_shared_state/lab03_shared_counter/FAILURE.md.
+ *
+ * <p>Run (about 15-40 s per test on 2 cores):
+ * {@code ./mvnw -B -ntp -Pjcstress package exec:exec -DskipTests -Dlabs.tool.args="-t Counter_04_Lock -m sanity"}
+ */
+@JCStressTest
+@Outcome(id = "2", expect = Expect.ACCEPTABLE, desc = "Both increments counted.")
+@Outcome(id = "1", expect = Expect.FORBIDDEN, desc = "Lost update: both actors read the same value and one increment vanished. Must never happen here.")
+@State
+public class Counter_04_Lock {
+
+    private final Counter counter = new LockCounter();
+
+    @Actor
+    public void actor1() {
+        counter.increment();
+    }
+
+    @Actor
+    public void actor2() {
+        counter.increment();
+    }
+
+    @Arbiter
+    public void arbiter(J_Result r) {
+        r.r1 = counter.get();
+    }
+}

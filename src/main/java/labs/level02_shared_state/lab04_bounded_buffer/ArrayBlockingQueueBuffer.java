@@ -1,0 +1,55 @@
+package labs.level02_shared_state.lab04_bounded_buffer;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDK's answer, adapted to the lab04 contract so the same contract tests run against it.
+ * {@link ArrayBlockingQueue} is the same design as {@link LockConditionBuffer} (one lock, two
+ * conditions, a ring); it has no close, which is why it implements {@link BoundedBuffer} only.
+ */
+public final class ArrayBlockingQueueBuffer<T> implements BoundedBuffer<T> {
+
+    private final ArrayBlockingQueue<T> queue;
+
+    public ArrayBlockingQueueBuffer(int capacity) {
+        this.queue = new ArrayBlockingQueue<>(BoundedBuffer.checkCapacity(capacity));
+    }
+
+    @Override
+    public String name() {
+        return "ArrayBlockingQueue";
+    }
+
+    @Override
+    public int capacity() {
+        return queue.size() + queue.remainingCapacity();
+    }
+
+    @Override
+    public int size() {
+        return queue.size();
+    }
+
+    @Override
+    public void put(T item) throws InterruptedException {
+        queue.put(BoundedBuffer.checkItem(item));
+    }
+
+    @Override
+    public T take() throws InterruptedException {
+        return queue.take();
+    }
+
+    @Override
+    public boolean offer(T item, Duration timeout) throws InterruptedException {
+        BoundedBuffer.checkItem(item);
+        return queue.offer(item, BoundedBuffer.checkTimeout(timeout).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public T poll(Duration timeout) throws InterruptedException {
+        return queue.poll(BoundedBuffer.checkTimeout(timeout).toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

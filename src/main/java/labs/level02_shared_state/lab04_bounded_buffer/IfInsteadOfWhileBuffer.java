@@ -1,0 +1,112 @@
+package labs.level02_shared_state.lab04_bounded_buffer;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * BROKEN ON PURPOSE: {@link LockConditionBuffer} with {@code if} where it has {@code while}.
+ *
+ * <p>A signal only says "the state changed"; by the time the woken thread has the lock again,
+ * another thread may have changed it back. A consumer woken by a put can find that a second
+ * consumer, which got the lock first, already took the item. With {@code if} it does not look
+ * again and takes from an empty ring: it returns {@code null} (a slot already cleared) and the
+ * count goes to -1. Spurious wakeups, which {@link Condition#await} allows, do the same.
+ *
+ * <p>Proven deterministically by {@code IfInsteadOfWhileBufferTest}: the test holds the lock while
+ * it puts and then takes itself, so the woken consumer is guaranteed to be late.
+ */
+public final class IfInsteadOfWhileBuffer<T> implements BoundedBuffer<T> {
+
+    private final Object[] items;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notFull = lock.newCondition();
+    private final Condition notEmpty = lock.newCondition();
+    private int putIndex;
+    private int takeIndex;
+    private int count;
+
+    public IfInsteadOfWhileBuffer(int capacity) {
+        this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
+    }
+
+    @Override
+    public String name() {
+        return "if-instead-of-while";
+    }
+
+    @Override
+    public int capacity() {
+        return items.length;
+    }
+
+    @Override
+    public int size() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void put(T item) throws InterruptedException {
+        BoundedBuffer.checkItem(item);
+        lock.lockInterruptibly();
+        try {
+            if (count == items.length) { // THE BUG: checked once, not re-checked after waking
+                notFull.await();
+            }
+            items[putIndex] = item;
+            putIndex = (putIndex + 1) % items.length;
+            count++;
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public T take() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (count == 0) { // THE BUG: checked once, not re-checked after waking
+                notEmpty.await();
+            }
+            @SuppressWarnings("unchecked")
+            T item = (T) items[takeIndex];
+            items[takeIndex] = null;
+            takeIndex = (takeIndex + 1) % items.length;
+            count--;
+            notFull.signal();
+            return item;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean offer(T item, Duration timeout) {
+        throw new UnsupportedOperationException("this lesson is about put/take; see LockConditionBuffer for the timed forms");
+    }
+
+    @Override
+    public T poll(Duration timeout) {
+        throw new UnsupportedOperationException("this lesson is about put/take; see LockConditionBuffer for the timed forms");
+    }
+
+    /** For tests that stage the late wakeup; never for callers. */
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    boolean hasWaitingConsumer() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(notEmpty);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package labs.level02_shared_state.lab04_bounded_buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalInt;
+import labs.support.BadInputException;
+import labs.support.ExperimentOptions;
+import org.junit.jupiter.api.Test;
+
+class BoundedBufferExperimentTest {
+
+    private final BoundedBufferExperiment experiment = new BoundedBufferExperiment();
+
+    @Test
+    void negativeWorkerCountIsRejectedWithOneLine() {
+        var options = new ExperimentOptions(Optional.empty(), Optional.empty(), OptionalInt.of(-2), OptionalInt.empty());
+        assertThatThrownBy(() -> experiment.prepare(options))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--workers must be a whole number from 1 to 64 (got -2)");
+    }
+
+    @Test
+    void anInjectedScenarioIsRejectedBecauseTheBugsAreChosenWithImpl() {
+        var options = new ExperimentOptions(Optional.empty(), Optional.of("deadlock"), OptionalInt.empty(), OptionalInt.empty());
+        assertThatThrownBy(() -> experiment.prepare(options))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("lab04 has no scenario to choose: drop --inject");
+    }
+
+    @Test
+    void theReferenceBufferMovesEveryItemWithinItsCapacityAndNoStall() throws InterruptedException {
+        var options = new ExperimentOptions(Optional.of("lock-conditions"), Optional.empty(), OptionalInt.of(2), OptionalInt.of(500));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        experiment.prepare(options).printTo(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .containsPattern("\\| lock-conditions +\\| 2P/2C +\\| +1000 \\| +[\\d.]+ \\| +\\d+ \\| +0 \\| none +\\|");
+    }
+}
