@@ -14,7 +14,9 @@ import java.util.Objects;
  *   <li>Stages run at the same time, each on its own thread, joined by buffers of {@code buffer}
  *       items (bounded queues, {@code publishOn}/{@code observeOn} prefetch).</li>
  *   <li>Backpressure: items pulled from the source but not yet out of the last stage never exceed
- *       {@link #inFlightBound()} = stages × (buffer + 1) + 1, however slow a stage is.</li>
+ *       {@link #inFlightBound()} = (stages + 1) × (buffer + 1), however slow a stage is: each of the
+ *       stages + 1 hops (source → first stage … last stage → consumer) holds at most one buffer and
+ *       the one item its thread is working on.</li>
  *   <li>Downstream cancel: after {@code limit} outputs the pipeline stops, and the source is pulled
  *       at most {@code limit + inFlightBound()} times.</li>
  *   <li>A stage that throws tears the whole pipeline down: {@link StageFailedException} is thrown
@@ -39,7 +41,7 @@ public interface Pipeline {
 
     /** The most items that may be between the source and the last stage's output at any moment. */
     default long inFlightBound() {
-        return (long) stages().size() * (buffer() + 1) + 1;
+        return (long) (stages().size() + 1) * (buffer() + 1);
     }
 
     static List<Stage> checkStages(List<Stage> stages) {

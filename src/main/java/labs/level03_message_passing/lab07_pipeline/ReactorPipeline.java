@@ -23,6 +23,11 @@ import reactor.core.scheduler.Schedulers;
  * most {@code buffer}; a slow stage leaves its boundary full, the boundary before it stops
  * requesting, and so on back to the source. {@code take(limit, true)} caps the request at
  * {@code limit} and cancels the whole chain once it has its items; so does the first error.
+ *
+ * <p>{@code delayError = false} (the two-argument {@code publishOn(scheduler, prefetch)} delays
+ * errors): a mid-stage error overtakes the items still buffered behind it, so the slow stages
+ * downstream are cancelled at once instead of finishing work whose result nobody will get
+ * ({@code aMidStageErrorOvertakesTheBufferedItemsAndIsReportedOnceAtFourSeconds}).
  */
 public final class ReactorPipeline implements Pipeline {
 
@@ -61,7 +66,7 @@ public final class ReactorPipeline implements Pipeline {
             for (Stage stage : stages) {
                 Scheduler thread = Schedulers.newSingle("lab07-reactor-" + run + "-" + stage.name());
                 owned.add(thread);
-                items = items.publishOn(thread, buffer).map(stage::apply);
+                items = items.publishOn(thread, false, buffer).map(stage::apply);
             }
             return items.take(limit, true).collectList().block(); // the caller's thread, at the edge
         } finally {
