@@ -15,8 +15,9 @@ import labs.support.Table;
 /**
  * {@code labs run lab06}: one request fanned out to N branches, each a simulated remote call (the
  * branch parks its thread for a few milliseconds, as a blocking client would). The table shows
- * the wall time against the ideal (the slowest branch), whether the results came back in branch
- * order, and how many branches were still running when the call returned.
+ * the wall time against the ideal (the slowest branch), the most branches running at once (the
+ * fan-out's in-flight maximum), whether the results came back in branch order, and how many
+ * branches were still running when the call returned.
  */
 public final class FanOutExperiment implements Experiment {
 
@@ -44,7 +45,7 @@ public final class FanOutExperiment implements Experiment {
 
     private static void printTo(PrintStream out, List<String> impls, String scenario, int branches) {
         out.printf("%d branches, each a ~%d ms blocking call; scenario: %s%n%n", branches, CALL_MILLIS, scenario);
-        Table table = new Table("impl", "call", "wall ms", "ideal ms", "branch order", "running after return", "outcome");
+        Table table = new Table("impl", "call", "wall ms", "ideal ms", "max at once", "branch order", "running after return", "outcome");
         for (String impl : impls) {
             FanOutFanIn fanOut = Implementations.byLabel(impl).create();
             row(table, impl, "gather", scenario, branches, fanOut, false);
@@ -59,6 +60,7 @@ public final class FanOutExperiment implements Experiment {
 
     private static void row(Table table, String impl, String call, String scenario, int count, FanOutFanIn fanOut, boolean all) {
         AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxAtOnce = new AtomicInteger();
         List<Callable<Integer>> branches = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int index = i;
@@ -67,7 +69,7 @@ public final class FanOutExperiment implements Experiment {
                     : CALL_MILLIS;
             boolean fails = scenario.equals("failing-branch") && i == Math.min(1, count - 1);
             branches.add(() -> {
-                running.incrementAndGet();
+                maxAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
                     if (fails) {
                         throw new IllegalStateException("branch " + index + " fails (injected)");
@@ -103,7 +105,7 @@ public final class FanOutExperiment implements Experiment {
         }
         double wall = (System.nanoTime() - start) / 1e6;
         int stillRunning = running.get();
-        table.row(impl, call, "%.0f".formatted(wall), ideal, order, stillRunning, outcome);
+        table.row(impl, call, "%.0f".formatted(wall), ideal, maxAtOnce.get(), order, stillRunning, outcome);
         awaitQuiet(running); // the next row starts clean even where cancellation is asynchronous
     }
 

@@ -14,7 +14,9 @@ import labs.support.Table;
  * {@code labs run lab07}: three CPU-bound stages of different speeds (parse 1x, enrich 3x, store 2x
  * a small unit of work) over the same items, for every implementation and for a plain loop on one
  * thread (the limit: a pipeline on 2 cores can at best overlap its stages). The table shows
- * throughput, the most items in flight against the contract's bound, and how each run ended.
+ * throughput, the most items in flight against the contract's bound, how many items the source
+ * gave, the teardown time (from the last stage's last item, or the failure, to {@code process}
+ * returning with every thread ended) and how each run ended.
  */
 public final class PipelineExperiment implements Experiment {
 
@@ -45,7 +47,7 @@ public final class PipelineExperiment implements Experiment {
         long limit = scenario.equals("cancel") ? items / 10 : Long.MAX_VALUE;
         out.printf("%d items through parse (1 unit) -> enrich (3) -> store (%d), 1 unit ~%.0f us CPU, buffer %d, %d cores; scenario: %s%n%n",
                 items, scenario.equals("slow-stage") ? 20 : 2, UNIT_MILLIS * 1000, buffer, Runtime.getRuntime().availableProcessors(), scenario);
-        Table table = new Table("impl", "wall ms", "items/s", "max in flight", "bound", "pulled", "outcome");
+        Table table = new Table("impl", "wall ms", "items/s", "max in flight", "bound", "pulled", "teardown ms", "outcome");
         if (!scenario.equals("cancel")) {
             loopRow(table, unit, scenario, items);
         }
@@ -53,7 +55,8 @@ public final class PipelineExperiment implements Experiment {
             AtomicLong pulled = new AtomicLong();
             AtomicLong completed = new AtomicLong();
             AtomicLong maxInFlight = new AtomicLong();
-            Pipeline pipeline = Implementations.byLabel(impl).create(stages(unit, scenario, pulled, completed, maxInFlight), buffer);
+            AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+            Pipeline pipeline = Implementations.byLabel(impl).create(stages(unit, scenario, pulled, completed, maxInFlight, lastEvent), buffer);
             Iterator<Long> source = source(scenario.equals("cancel") ? Long.MAX_VALUE : items, pulled);
             long start = System.nanoTime();
             String outcome;
@@ -65,9 +68,10 @@ public final class PipelineExperiment implements Experiment {
                 outputs = completed.get();
                 outcome = "failed once: " + e.getMessage();
             }
-            double wall = (System.nanoTime() - start) / 1e6;
+            long end = System.nanoTime();
+            double wall = (end - start) / 1e6;
             table.row(impl, "%.0f".formatted(wall), "%.0f".formatted(outputs * 1000.0 / wall), maxInFlight.get(),
-                    pipeline.inFlightBound(), pulled.get(), outcome);
+                    pipeline.inFlightBound(), pulled.get(), "%.1f".formatted((end - lastEvent.get()) / 1e6), outcome);
         }
         table.print(out);
         out.println();
@@ -77,7 +81,7 @@ public final class PipelineExperiment implements Experiment {
     /** The single-threaded limit: the same three functions, one item at a time, no hand-offs. */
     private static void loopRow(Table table, CpuWork unit, String scenario, int items) {
         AtomicLong ignored = new AtomicLong();
-        List<Stage> stages = stages(unit, scenario, ignored, new AtomicLong(), new AtomicLong());
+        List<Stage> stages = stages(unit, scenario, ignored, new AtomicLong(), new AtomicLong(), new AtomicLong());
         long start = System.nanoTime();
         long count = 0;
         String outcome;
@@ -94,16 +98,18 @@ public final class PipelineExperiment implements Experiment {
             outcome = "failed once: " + e.getMessage();
         }
         double wall = (System.nanoTime() - start) / 1e6;
-        table.row("loop (1 thread)", "%.0f".formatted(wall), "%.0f".formatted(count * 1000.0 / wall), 1, 1, count, outcome);
+        table.row("loop (1 thread)", "%.0f".formatted(wall), "%.0f".formatted(count * 1000.0 / wall), 1, 1, count, "-", outcome);
     }
 
-    private static List<Stage> stages(CpuWork unit, String scenario, AtomicLong pulled, AtomicLong completed, AtomicLong maxInFlight) {
+    /** {@code lastEvent}: when the last stage last finished an item, or a stage failed — teardown is measured from it. */
+    private static List<Stage> stages(CpuWork unit, String scenario, AtomicLong pulled, AtomicLong completed, AtomicLong maxInFlight, AtomicLong lastEvent) {
         int storeCost = scenario.equals("slow-stage") ? 20 : 2;
         return List.of(
                 new Stage("parse", x -> x + work(unit, 1)),  // work() is 0: the item keeps its number
                 new Stage("enrich", x -> {
                     if (scenario.equals("mid-stage-error") && x >= 1_000 && x % 1_000 < 10) {
                         // only one of these can ever be reported: the first tears the rest down
+                        lastEvent.set(System.nanoTime());
                         throw new IllegalStateException("injected failure");
                     }
                     return x + work(unit, 3);
@@ -111,6 +117,7 @@ public final class PipelineExperiment implements Experiment {
                 new Stage("store", x -> {
                     long y = x + work(unit, storeCost);
                     maxInFlight.accumulateAndGet(pulled.get() - completed.incrementAndGet() + 1, Math::max);
+                    lastEvent.set(System.nanoTime());
                     return y;
                 }));
     }
