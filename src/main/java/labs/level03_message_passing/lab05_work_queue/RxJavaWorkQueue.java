@@ -62,15 +62,12 @@ public final class RxJavaWorkQueue implements WorkQueue {
                 ? Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("lab05-rxjava-" + QUEUES.incrementAndGet() + "-", 1).factory())
                 : null;
         Scheduler on = scheduler == null ? Schedulers.from(owned) : scheduler;
-        this.subscription = workOff(jobs, job -> settle(job).subscribeOn(on).toMaybe(), workers)
-                .subscribe(result -> {
-                    if (result != SKIPPED) {
-                        finished.add(result);
-                    }
-                }, terminated::completeExceptionally, () -> terminated.complete(null));
+        // filter → Maybe: a job handed back by shutdownNow ends empty, it is not a result.
+        this.subscription = workOff(jobs, job -> settle(job).subscribeOn(on).filter(result -> result != SKIPPED), workers)
+                .subscribe(finished::add, terminated::completeExceptionally, () -> terminated.complete(null));
     }
 
-    /** Stands for "handed back, not run": RxJava's Single cannot be empty, so a marker is filtered out. */
+    /** Stands for "handed back, not run": {@code Single.fromCallable} cannot be empty, so a marker is filtered out. */
     private static final JobResult SKIPPED = new JobResult(Integer.MIN_VALUE, false, null, null, "");
 
     /** RxJava's twin of {@link ReactorWorkQueue#workOff}: completes only when the source does. */
