@@ -122,6 +122,44 @@ class ReactiveWorkQueueInVirtualTimeTest {
                 .verify();
     }
 
+    /**
+     * Partial shutdown, reactive style: "stop now" cancels the job source and completes; jobs already
+     * running finish, jobs not yet taken are never started. Ten 1 s jobs on 2 workers, stop at 2.5 s.
+     */
+    @Test
+    void stoppingNowLetsTheRunningJobsFinishAndStartsNoOther() {
+        AtomicInteger taken = new AtomicInteger();
+
+        StepVerifier.withVirtualTime(() -> ReactorWorkQueue.workOff(
+                        Flux.range(0, 10).doOnNext(id -> taken.incrementAndGet())
+                                .takeUntilOther(Mono.delay(Duration.ofMillis(2500))), // the stop signal
+                        ReactiveWorkQueueInVirtualTimeTest::oneSecondJob, 2))
+                .expectSubscription()
+                .expectNoEvent(SECOND).expectNext(0, 1)
+                .expectNoEvent(SECOND).expectNext(2, 3)
+                .expectNoEvent(SECOND).expectNext(4, 5) // started at 2 s, before the stop: they finish
+                .expectComplete()                      // at 3 s, right after them
+                .verify();
+
+        assertThat(taken.get()).as("jobs taken from the queue; 6-9 stay there, to be handed back").isEqualTo(6);
+    }
+
+    @Test
+    void rxJavaStoppingNowLetsTheRunningJobsFinishAndStartsNoOther() {
+        TestScheduler clock = new TestScheduler();
+        AtomicInteger taken = new AtomicInteger();
+        TestSubscriber<Integer> results = RxJavaWorkQueue.workOff(
+                Flowable.range(0, 10).doOnNext(id -> taken.incrementAndGet())
+                        .takeUntil(Flowable.timer(2500, TimeUnit.MILLISECONDS, clock)),
+                id -> Single.timer(1, TimeUnit.SECONDS, clock).map(t -> id).toMaybe(), 2).test();
+
+        clock.advanceTimeBy(2500, TimeUnit.MILLISECONDS);
+        results.assertValues(0, 1, 2, 3).assertNotComplete();
+        clock.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        results.assertValues(0, 1, 2, 3, 4, 5).assertComplete();
+        assertThat(taken.get()).isEqualTo(6);
+    }
+
     @Test
     void rxJavaProducerThatNeverCompletesKeepsTheWorkStreamAliveForADay() {
         TestScheduler clock = new TestScheduler();
