@@ -25,8 +25,8 @@ class PipelineContractTest {
     private static final int BUFFER = 4;
     /**
      * How many items pile up behind a held last stage in every implementation (buffer 4, measured):
-     * threads fill all three queues and hold one per thread (16); the reactive boundaries stop at 7
-     * or 8, because a boundary whose downstream has not asked for more neither emits nor replenishes.
+     * threads fill the queues and hold one item per thread (platform 16, virtual 15); the reactive
+     * boundaries stop at 8 (Reactor) and 7 (RxJava), because a boundary whose downstream has not asked for more neither emits nor replenishes.
      * The held item plus more than one buffer is what all four reach; the check that matters is the
      * upper bound.
      */
