@@ -6,6 +6,9 @@ import labs.level01_independent_execution.lab01_parallel_workers.ParallelWorkers
 import labs.level01_independent_execution.lab02_cpu_saturation.CpuSaturationExperiment;
 import labs.level02_shared_state.lab03_shared_counter.SharedCounterExperiment;
 import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
+import labs.level03_message_passing.lab05_work_queue.WorkQueueExperiment;
+import labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment;
+import labs.level03_message_passing.lab07_pipeline.PipelineExperiment;
 
 /**
  * The sixteen labs, by global id (never renumbered). Adding a lab's experiment here is what turns
@@ -18,9 +21,9 @@ final class Catalogue {
             new Lab("lab02", 1, "independent_execution", "CPU Saturation Experiment", "cpu_saturation", CpuSaturationExperiment::new),
             new Lab("lab03", 2, "shared_state", "Shared Counter", "shared_counter", SharedCounterExperiment::new),
             new Lab("lab04", 2, "shared_state", "Bounded Buffer", "bounded_buffer", BoundedBufferExperiment::new),
-            new Lab("lab05", 3, "message_passing", "Work Queue", "work_queue", null),
-            new Lab("lab06", 3, "message_passing", "Fan-Out / Fan-In", "fan_out_fan_in", null),
-            new Lab("lab07", 3, "message_passing", "Multi-Stage Pipeline", "pipeline", null),
+            new Lab("lab05", 3, "message_passing", "Work Queue", "work_queue", WorkQueueExperiment::new),
+            new Lab("lab06", 3, "message_passing", "Fan-Out / Fan-In", "fan_out_fan_in", FanOutExperiment::new),
+            new Lab("lab07", 3, "message_passing", "Multi-Stage Pipeline", "pipeline", PipelineExperiment::new),
             new Lab("lab08", 4, "coordination", "Barrier", "barrier", null),
             new Lab("lab09", 4, "coordination", "Run-Once Initialization", "run_once", null),
             new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", null),

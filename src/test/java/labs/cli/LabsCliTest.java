@@ -27,18 +27,23 @@ class LabsCliTest {
 
     @ParameterizedTest(name = "labs {0}")
     @CsvSource(delimiter = '|', value = {
-            "run lab99                 | labs: unknown lab 'lab99'; allowed: lab01 … lab16 (implemented: lab01, lab02, lab03, lab04)",
+            "run lab99                 | labs: unknown lab 'lab99'; allowed: lab01 … lab16 (implemented: lab01, lab02, lab03, lab04, lab05, lab06, lab07)",
             "run lab01 --impl nope     | labs: unknown implementation 'nope' for lab01 (--impl); allowed: platform, virtual, reactor, rxjava",
             "run lab01 --workers -3    | labs: --workers must be a whole number from 1 to 10000 (got -3)",
             "run lab01 --tasks 0       | labs: --tasks must be a whole number from 1 to 10000 (got 0)",
             "run lab01 --workers many  | labs: Invalid value for option '--workers': 'many' is not an int (see 'labs --help')",
             "run lab01 --inject chaos  | labs: unknown scenario 'chaos' for lab01 (--inject); allowed: straggler, hog, oversubscription, failure",
             "run lab02 --impl virtual --workers 0 | labs: --workers must be a whole number from 1 to 4096 (got 0)",
-            "run lab05                 | labs: lab05 (Work Queue) is planned, not implemented yet; implemented: lab01, lab02, lab03, lab04",
             "run lab03 --workers -1    | labs: --workers must be a whole number from 1 to 256 (got -1)",
             "run lab03 --impl magic    | labs: unknown implementation 'magic' for lab03 (--impl); allowed: racy, volatile, synchronized, lock, atomic, adder, reactor-tryEmitNext, reactor-single-writer, rxjava-unserialized, rxjava-toSerialized",
             "run lab04 --workers -2    | labs: --workers must be a whole number from 1 to 64 (got -2)",
             "run lab04 --inject stall  | labs: lab04 has no scenario to choose: drop --inject",
+            "run lab08                 | labs: lab08 (Barrier) is planned, not implemented yet; implemented: lab01, lab02, lab03, lab04, lab05, lab06, lab07",
+            "run lab05 --workers 0     | labs: --workers must be a whole number from 1 to 1000 (got 0)",
+            "run lab05 --inject chaos  | labs: unknown scenario 'chaos' for lab05 (--inject); allowed: slow-worker, failing-job, immediate",
+            "run lab06 --impl nope     | labs: unknown implementation 'nope' for lab06 (--impl); allowed: platform, virtual, reactor, rxjava",
+            "run lab07 --tasks -1      | labs: --tasks must be a whole number from 1 to 1000000 (got -1)",
+            "run lab07 --inject chaos  | labs: unknown scenario 'chaos' for lab07 (--inject); allowed: slow-stage, cancel, mid-stage-error",
             "frobnicate                | labs: unknown command 'frobnicate'; allowed: list, run, tour (see 'labs --help')",
             "run                       | labs: Missing required parameter: 'LAB' (see 'labs --help')"})
     void badInputPrintsOneLineNamingWhatIsAllowedAndExitsTwo(String args, String expected) {

@@ -1,0 +1,76 @@
+package labs.level03_message_passing.lab07_pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Reactor: {@code source.publishOn(s1, buffer).map(stage1).publishOn(s2, buffer).map(stage2)…}, one
+ * single-thread scheduler per stage, created for the run and disposed when it ends.
+ *
+ * <p><b>Scheduler:</b> each stage gets its own {@code Schedulers.newSingle("lab07-reactor-N-stage")}:
+ * one thread per stage is what makes the stages run at the same time (an async boundary), and a
+ * single thread per stage keeps each stage's items in order. These are non-blocking threads:
+ * BlockHound rejects a stage that blocks ({@code aBlockingStageOnANonBlockingSchedulerIsCaught}).
+ * Stages that must block belong on {@code boundedElastic()} — not this lab's subject.
+ *
+ * <p><b>Backpressure:</b> {@code publishOn(scheduler, buffer)} requests {@code buffer} items from
+ * upstream and replenishes as its thread drains them (in batches of 75%), so each boundary holds at
+ * most {@code buffer}; a slow stage leaves its boundary full, the boundary before it stops
+ * requesting, and so on back to the source. {@code take(limit, true)} caps the request at
+ * {@code limit} and cancels the whole chain once it has its items; so does the first error.
+ *
+ * <p>{@code delayError = false} (the two-argument {@code publishOn(scheduler, prefetch)} delays
+ * errors): a mid-stage error overtakes the items still buffered behind it, so the slow stages
+ * downstream are cancelled at once instead of finishing work whose result nobody will get
+ * ({@code aMidStageErrorOvertakesTheBufferedItemsAndIsReportedOnceAtFourSeconds}).
+ */
+public final class ReactorPipeline implements Pipeline {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final List<Stage> stages;
+    private final int buffer;
+
+    public ReactorPipeline(List<Stage> stages, int buffer) {
+        this.stages = Pipeline.checkStages(stages);
+        this.buffer = Pipeline.checkBuffer(buffer);
+    }
+
+    @Override
+    public String name() {
+        return "reactor";
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    @Override
+    public int buffer() {
+        return buffer;
+    }
+
+    @Override
+    public List<Long> process(Iterator<Long> source, long limit) {
+        Pipeline.checkRun(source, limit);
+        int run = RUNS.incrementAndGet();
+        List<Scheduler> owned = new ArrayList<>();
+        try {
+            Flux<Long> items = Flux.fromIterable(() -> source);
+            for (Stage stage : stages) {
+                Scheduler thread = Schedulers.newSingle("lab07-reactor-" + run + "-" + stage.name());
+                owned.add(thread);
+                items = items.publishOn(thread, false, buffer).map(stage::apply);
+            }
+            return items.take(limit, true).collectList().block(); // the caller's thread, at the edge
+        } finally {
+            owned.forEach(Scheduler::dispose); // the stage threads end with the run, error or not
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package labs.level03_message_passing.lab05_work_queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The lab05 contract (see {@link WorkQueue} and the lab's README), checked once for every
+ * implementation. Jobs that must be "running" wait on latches with a bound, never on a clock.
+ */
+class WorkQueueContractTest {
+
+    private static final long BOUND_SECONDS = 10;
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(BOUND_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError("event did not happen within " + BOUND_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Waits (bounded) for the event "this queue refuses work as shut down"; a probe job is never accepted. */
+    private static void awaitShutDown(WorkQueue queue) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (queue.submit(new Job(-1, () -> {
+                    throw new AssertionError("the probe job must never run");
+                }))) {
+                    throw new AssertionError("the probe job was accepted");
+                }
+            } catch (IllegalStateException shutDown) {
+                return;
+            }
+            Thread.yield();
+        }
+        throw new AssertionError("the queue did not shut down within " + BOUND_SECONDS + " s");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void everyJobFromSeveralProducersFinishesExactlyOnceAfterGracefulShutdown(Implementations impl) throws Exception {
+        WorkQueue queue = impl.create(3, 200);
+        ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> producers = IntStream.range(0, 3).mapToObj(p -> CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 50; i++) {
+                int id = p * 1000 + i;
+                assertThat(queue.submit(new Job(id, () -> (long) runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet())))
+                        .as("capacity 200 holds all 150 jobs").isTrue();
+            }
+        })).toList();
+        CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new)).get(BOUND_SECONDS, TimeUnit.SECONDS);
+
+        Report report = queue.shutdownGracefully();
+
+        assertThat(report.notRun()).isEmpty();
+        assertThat(report.finished()).hasSize(150).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+        assertThat(report.finished()).extracting(JobResult::jobId).doesNotHaveDuplicates();
+        assertThat(runs).hasSize(150);
+        assertThat(runs.values()).as("invocations per job").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void gracefulShutdownWaitsForQueuedJobsBehindASlowOneInsteadOfDroppingThem(Implementations impl) throws Exception {
+        WorkQueue queue = impl.create(1, 4);
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        queue.submit(new Job(0, () -> {
+            slowStarted.countDown();
+            await(releaseSlow);
+            return 0L;
+        }));
+        await(slowStarted);
+        for (int id = 1; id <= 3; id++) {
+            long value = id;
+            assertThat(queue.submit(new Job(id, () -> value))).isTrue();
+        }
+
+        CompletableFuture<Report> shutdown = CompletableFuture.supplyAsync(queue::shutdownGracefully);
+        assertThat(shutdown).as("graceful shutdown returned while job 0 still ran").isNotDone();
+        releaseSlow.countDown();
+
+        Report report = shutdown.get(BOUND_SECONDS, TimeUnit.SECONDS);
+        assertThat(report.finished()).extracting(JobResult::jobId).containsExactly(0, 1, 2, 3);
+        assertThat(report.notRun()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void shutdownNowStartsNoQueuedJobAndHandsEveryOneBack(Implementations impl) throws Exception {
+        WorkQueue queue = impl.create(1, 4);
+        CountDownLatch runningStarted = new CountDownLatch(1);
+        CountDownLatch releaseRunning = new CountDownLatch(1);
+        List<Integer> ran = new ArrayList<>();
+        queue.submit(new Job(0, () -> {
+            runningStarted.countDown();
+            await(releaseRunning);
+            synchronized (ran) {
+                ran.add(0);
+            }
+            return 0L;
+        }));
+        await(runningStarted);
+        for (int id = 1; id <= 4; id++) {
+            int jobId = id;
+            queue.submit(new Job(id, () -> {
+                synchronized (ran) {
+                    ran.add(jobId);
+                }
+                return (long) jobId;
+            }));
+        }
+
+        CompletableFuture<Report> shutdown = CompletableFuture.supplyAsync(queue::shutdownNow);
+        awaitShutDown(queue);         // the stop is in force (submit refuses) before job 0 lets its worker go
+        releaseRunning.countDown();
+        Report report = shutdown.get(BOUND_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(report.finished()).extracting(JobResult::jobId).containsExactly(0);
+        assertThat(report.notRun()).extracting(Job::id).containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(report.accountedFor()).as("accepted = finished + notRun").isEqualTo(5);
+        assertThat(ran).as("jobs that ran").containsExactly(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void aThrowingJobIsReportedFailedAndTheWorkersCarryOn(Implementations impl) {
+        WorkQueue queue = impl.create(2, 20);
+        IllegalStateException boom = new IllegalStateException("job 3 breaks");
+        for (int id = 0; id < 10; id++) {
+            long value = id;
+            queue.submit(new Job(id, () -> {
+                if (value == 3) {
+                    throw boom;
+                }
+                return value;
+            }));
+        }
+
+        Report report = queue.shutdownGracefully();
+
+        assertThat(report.finished()).hasSize(10);
+        assertThat(report.finished()).filteredOn(r -> !r.succeeded()).singleElement()
+                .satisfies(r -> assertThat(r.jobId()).isEqualTo(3))
+                .satisfies(r -> assertThat(r.failure()).isSameAs(boom));
+        assertThat(report.failedCount()).isEqualTo(1);
+    }
+
+    /**
+     * The slow-worker scenario: the only worker is held, the queue fills, and the next submit is
+     * refused. Guards against the tempting "fix" of an unbounded buffer, which would accept it.
+     */
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void aSlowWorkerFillsTheQueueAndTheNextSubmitIsRefusedNotBuffered(Implementations impl) throws Exception {
+        WorkQueue queue = impl.create(1, 2);
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        queue.submit(new Job(0, () -> {
+            slowStarted.countDown();
+            await(releaseSlow);
+            return 0L;
+        }));
+        await(slowStarted);
+
+        assertThat(queue.submit(new Job(1, () -> 1L))).isTrue();
+        assertThat(queue.submit(new Job(2, () -> 2L))).isTrue();
+        assertThat(queue.submit(new Job(3, () -> 3L))).as("a third job queued behind a busy worker, capacity 2").isFalse();
+
+        releaseSlow.countDown();
+        Report report = queue.shutdownGracefully();
+        assertThat(report.finished()).extracting(JobResult::jobId).as("the refused job was never accepted").containsExactly(0, 1, 2);
+    }
+
+    /** In-flight bound under backpressure: accepted-but-unfinished never exceeds workers + capacity. */
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void acceptedButUnfinishedJobsNeverExceedWorkersPlusCapacity(Implementations impl) {
+        int workers = 2;
+        int capacity = 3;
+        WorkQueue queue = impl.create(workers, capacity);
+        AtomicInteger unfinished = new AtomicInteger();
+        AtomicInteger maxUnfinished = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        int accepted = 0;
+        int refused = 0;
+        for (int id = 0; accepted < 300; id++) {
+            unfinished.incrementAndGet(); // counted before submit, so the count can only over-estimate
+            boolean taken = queue.submit(new Job(id, () -> {
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                running.decrementAndGet();
+                unfinished.decrementAndGet();
+                return 0L;
+            }));
+            if (taken) {
+                accepted++;
+                maxUnfinished.accumulateAndGet(unfinished.get(), Math::max);
+            } else {
+                unfinished.decrementAndGet();
+                refused++;
+                Thread.yield(); // the producer's own thread, not a worker: backing off is its job
+            }
+        }
+
+        Report report = queue.shutdownGracefully();
+
+        assertThat(report.finished()).hasSize(300);
+        assertThat(maxRunning.get()).as("jobs running at once").isBetween(1, workers);
+        assertThat(maxUnfinished.get()).as("accepted but unfinished, producer side").isLessThanOrEqualTo(workers + capacity);
+        assertThat(refused + accepted).isGreaterThanOrEqualTo(300);
+    }
+
+    /** Guards against the "fix" of one worker whatever N says: two jobs must be able to wait for each other. */
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void twoWorkersReallyRunTwoJobsAtOnce(Implementations impl) {
+        WorkQueue queue = impl.create(2, 4);
+        CyclicBarrier both = new CyclicBarrier(2);
+        for (int id = 0; id < 2; id++) {
+            queue.submit(new Job(id, () -> (long) both.await(BOUND_SECONDS, TimeUnit.SECONDS)));
+        }
+
+        Report report = queue.shutdownGracefully();
+
+        assertThat(report.finished()).as("both met at the barrier").allSatisfy(r -> assertThat(r.succeeded()).as("%s", r).isTrue());
+        assertThat(report.finished()).extracting(JobResult::thread).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void submitAfterShutdownIsRejectedWithOneLineAndNothingRuns(Implementations impl) {
+        WorkQueue queue = impl.create(1, 1);
+        queue.shutdownGracefully();
+        AtomicInteger ran = new AtomicInteger();
+
+        assertThatThrownBy(() -> queue.submit(new Job(7, () -> (long) ran.incrementAndGet())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("work queue '" + queue.name() + "' is shut down: job 7 rejected");
+        assertThatThrownBy(queue::shutdownNow).hasMessage("work queue '" + queue.name() + "' is already shut down");
+        assertThat(ran.get()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void aNullJobIsRejectedAndTheQueueStaysUsable(Implementations impl) {
+        WorkQueue queue = impl.create(1, 1);
+        assertThatThrownBy(() -> queue.submit(null)).isInstanceOf(NullPointerException.class).hasMessage("job must not be null");
+        queue.submit(new Job(1, () -> 1L));
+        assertThat(queue.shutdownGracefully().finished()).extracting(JobResult::jobId).containsExactly(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void zeroOrNegativeWorkersOrCapacityAreRejectedBeforeAnyThreadStarts(Implementations impl) {
+        assertThatThrownBy(() -> impl.create(0, 4)).isInstanceOf(IllegalArgumentException.class).hasMessage("workers must be >= 1 (got 0)");
+        assertThatThrownBy(() -> impl.create(-2, 4)).hasMessage("workers must be >= 1 (got -2)");
+        assertThatThrownBy(() -> impl.create(2, 0)).hasMessage("capacity must be >= 1 (got 0)");
+        assertThatThrownBy(() -> new Job(1, null)).hasMessage("job 1 has no body");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void shuttingDownAnIdleQueueEndsItsWorkersAndReportsNothing(Implementations impl) {
+        Report report = impl.create(4, 4).shutdownGracefully();
+        assertThat(report.finished()).isEmpty();
+        assertThat(report.notRun()).isEmpty();
+        // The leak check then proves the workers ended: nothing this test started may outlive it.
+    }
+}
