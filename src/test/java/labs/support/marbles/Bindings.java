@@ -3,6 +3,7 @@ package labs.support.marbles;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The scenario-name-to-code map one {@link MarbleBinding} fills in. */
 public final class Bindings {
@@ -16,7 +17,25 @@ public final class Bindings {
 
     /** Binds the scenario named {@code scenario} (exactly as after {@code scenario:}) to both libraries. */
     public Bindings bind(String scenario, Pipelines.Reactor reactor, Pipelines.RxJava rxjava) {
-        if (byScenario.put(scenario, new Pipelines(reactor, rxjava)) != null) {
+        return put(scenario, new Pipelines(Objects.requireNonNull(reactor, "reactor"), Objects.requireNonNull(rxjava, "rxjava")));
+    }
+
+    /**
+     * Binds a scenario that draws a behaviour only Reactor has (RxJava has no operator that meets
+     * the drawing, e.g. an operator of the same name with another rule): it runs on Reactor only.
+     * The diagram's prose must say so, and name the scenario that draws RxJava's behaviour.
+     */
+    public Bindings bindReactorOnly(String scenario, Pipelines.Reactor reactor) {
+        return put(scenario, new Pipelines(Objects.requireNonNull(reactor, "reactor"), null));
+    }
+
+    /** The mirror of {@link #bindReactorOnly}: a behaviour only RxJava has; it runs on RxJava only. */
+    public Bindings bindRxJavaOnly(String scenario, Pipelines.RxJava rxjava) {
+        return put(scenario, new Pipelines(null, Objects.requireNonNull(rxjava, "rxjava")));
+    }
+
+    private Bindings put(String scenario, Pipelines pipelines) {
+        if (byScenario.put(scenario, pipelines) != null) {
             throw new IllegalStateException(owner + " binds scenario \"" + scenario + "\" twice");
         }
         return this;

@@ -61,6 +61,31 @@ class MarbleBindingCheckTest {
     }
 
     @Test
+    void aScenarioBoundToOneLibraryRunsOnThatLibraryOnly() throws IOException {
+        Path file = Files.writeString(dir.resolve("lab99_example.md"), DIAGRAMS);
+        MarbleBinding binding = new MarbleBinding() {
+            @Override
+            public String file() {
+                return "lab99_example.md";
+            }
+
+            @Override
+            public void bind(Bindings bindings) {
+                bindings.bindReactorOnly("echo", run -> run.flux("source"));
+                bindings.bindRxJavaOnly("unbound", run -> run.flowable("source").skip(1));
+            }
+        };
+
+        Map<String, String> outcomes = execute(MarbleDiagramsTest.file(file, List.of(binding)));
+
+        assertThat(outcomes.keySet()).containsExactlyInAnyOrder(
+                "echo [reactor, unbounded demand]", "echo [reactor, requesting one at a time]", "echo [reactor, cancelled at each frame]",
+                "unbound [rxjava, unbounded demand]", "unbound [rxjava, requesting one at a time]", "unbound [rxjava, cancelled at each frame]");
+        assertThat(outcomes).containsEntry("echo [reactor, unbounded demand]", "passed");
+        assertThat(outcomes.get("unbound [rxjava, unbounded demand]")).contains("\"unbound\" on rxjava, unbounded demand: output differs");
+    }
+
+    @Test
     void aFileWithoutBindingFails() throws IOException {
         Path file = Files.writeString(dir.resolve("lab99_example.md"), DIAGRAMS);
 
