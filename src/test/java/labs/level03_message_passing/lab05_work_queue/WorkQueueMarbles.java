@@ -42,6 +42,10 @@ public final class WorkQueueMarbles implements MarbleBinding {
         bindings.bind("slow workers pace the producer",
                 run -> ReactorWorkQueue.workOff(demand(run, run.flux("jobs")), job -> work(run, job), run.givenInt("workers")),
                 run -> RxJavaWorkQueue.workOff(demand(run, run.flowable("jobs")), job -> work(run, job).toMaybe(), run.givenInt("workers")));
+        // The wrong fix for slow workers: an unbounded buffer between the producer and workOff.
+        bindings.bind("an unbounded buffer in front of the workers lets the producer run ahead",
+                run -> ReactorWorkQueue.workOff(demand(run, run.flux("jobs")).onBackpressureBuffer(), job -> work(run, job), run.givenInt("workers")),
+                run -> RxJavaWorkQueue.workOff(demand(run, run.flowable("jobs")).onBackpressureBuffer(), job -> work(run, job).toMaybe(), run.givenInt("workers")));
         // shutdownNow, reactive style (as the lab tests model it): the stop signal cancels the job
         // source (takeUntilOther / takeUntil); flatMap completes once the running jobs are done.
         bindings.bind("stop now: the running jobs finish and no other starts",
