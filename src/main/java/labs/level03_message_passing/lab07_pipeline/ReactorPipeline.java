@@ -41,6 +41,17 @@ public final class ReactorPipeline implements Pipeline {
         this.buffer = Pipeline.checkBuffer(buffer);
     }
 
+    /**
+     * One async boundary, as {@link #process} puts one in front of every stage: the stage's thread,
+     * at most {@code buffer} items requested ahead, errors not delayed behind buffered items.
+     *
+     * <p>Public only as a seam for the marble diagrams ({@code marbles/lab07_pipeline.md}): {@link #process}
+     * blocks and owns real threads, so the diagrams run this very boundary on a virtual-time scheduler instead.
+     */
+    public static <T> Flux<T> boundary(Flux<T> items, Scheduler stageThread, int buffer) {
+        return items.publishOn(stageThread, false, Pipeline.checkBuffer(buffer));
+    }
+
     @Override
     public String name() {
         return "reactor";
@@ -66,7 +77,7 @@ public final class ReactorPipeline implements Pipeline {
             for (Stage stage : stages) {
                 Scheduler thread = Schedulers.newSingle("lab07-reactor-" + run + "-" + stage.name());
                 owned.add(thread);
-                items = items.publishOn(thread, false, buffer).map(stage::apply);
+                items = boundary(items, thread, buffer).map(stage::apply);
             }
             return items.take(limit, true).collectList().block(); // the caller's thread, at the edge
         } finally {

@@ -1,6 +1,7 @@
 package labs.level03_message_passing.lab07_pipeline;
 
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,6 +38,17 @@ public final class RxJavaPipeline implements Pipeline {
         this.buffer = Pipeline.checkBuffer(buffer);
     }
 
+    /**
+     * One async boundary, as {@link #process} puts one in front of every stage: the stage's thread,
+     * at most {@code buffer} items requested ahead, errors not delayed behind buffered items.
+     *
+     * <p>Public only as a seam for the marble diagrams ({@code marbles/lab07_pipeline.md}): {@link #process}
+     * blocks and owns real threads, so the diagrams run this very boundary on a virtual-time scheduler instead.
+     */
+    public static <T> Flowable<T> boundary(Flowable<T> items, Scheduler stageThread, int buffer) {
+        return items.observeOn(stageThread, false, Pipeline.checkBuffer(buffer));
+    }
+
     @Override
     public String name() {
         return "rxjava";
@@ -62,7 +74,7 @@ public final class RxJavaPipeline implements Pipeline {
             for (Stage stage : stages) {
                 ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lab07-rxjava-" + run + "-" + stage.name()).factory());
                 owned.add(thread);
-                items = items.observeOn(Schedulers.from(thread, true), false, buffer).map(stage::apply);
+                items = boundary(items, Schedulers.from(thread, true), buffer).map(stage::apply);
             }
             return items.take(limit).toList().blockingGet();
         } finally {
