@@ -79,6 +79,8 @@ public class BoundedBufferBench {
             case "reactor-publishOn" -> pairs == 1
                     ? Flux.range(0, BATCH)
                             .subscribeOn(Schedulers.single())
+                            // Scheduler: single() produces, a parallel() worker consumes. Backpressure:
+                            // publishOn's prefetch (CAPACITY) bounds the items in flight between them.
                             .publishOn(Schedulers.parallel(), CAPACITY)
                             .reduce(0L, (sum, i) -> sum + i)
                             .block()
@@ -92,6 +94,8 @@ public class BoundedBufferBench {
             case "rxjava-observeOn" -> pairs == 1
                     ? Flowable.range(0, BATCH)
                             .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single())
+                            // Scheduler: single() produces, a computation() worker consumes. Backpressure:
+                            // observeOn's bufferSize (CAPACITY) bounds the items in flight between them.
                             .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.computation(), false, CAPACITY)
                             .reduce(0L, (sum, i) -> sum + i)
                             .blockingGet()

@@ -13,7 +13,9 @@ import java.util.function.LongConsumer;
  * <p>Where Reactor's sink refuses a second emitter, RxJava's serialized processor queues the
  * event and lets the thread already emitting deliver it ("emitter loop"): a contending
  * {@code onNext} returns at once and nothing is lost, but the event may be delivered on another
- * thread, after the call returned. Without {@code toSerialized()} two threads run the subscriber
+ * thread, after the call returned. So it is <b>not linearizable</b>: the caller's own {@code get()}
+ * right after {@code increment()} can miss it (Lincheck finds {@code increment(); get(): 0}). It is
+ * exact once quiescent: after every increment has returned and the emitting thread has left. Without {@code toSerialized()} two threads run the subscriber
  * at the same time ({@link UnserializedProcessorCounter}).
  *
  * <p><b>Scheduler:</b> none of its own; the fold runs on an emitting thread.

@@ -18,6 +18,8 @@ public final class SharedCounterExperiment implements Experiment {
 
     private static final int MAX_THREADS = 256;
     private static final int MAX_INCREMENTS = 10_000_000;
+    /** Generous: the largest allowed run takes seconds; past this a worker is stuck, not slow. */
+    private static final java.time.Duration JOIN_BOUND = java.time.Duration.ofMinutes(2);
 
     @Override
     public List<String> implementations() {
@@ -54,7 +56,7 @@ public final class SharedCounterExperiment implements Experiment {
             }
             double millis = (System.nanoTime() - start) / 1e6;
             long lost = expected - counter.get();
-            table.row(impl, variant.correct() ? "correct" : "broken", counter.get(), lost,
+            table.row(impl, variant.verdict().label(), counter.get(), lost,
                     "%.2f%%".formatted(100.0 * lost / expected), "%.0f".formatted(millis), remark(counter, lost));
         }
         table.print(out);
@@ -63,7 +65,9 @@ public final class SharedCounterExperiment implements Experiment {
                 'lost updates' = expected - final count. The broken variants lose some on most runs (how many
                 depends on the machine and the JIT); the correct ones lose none, ever. volatile is not a fix:
                 count++ on a volatile field is still read-then-write. tryEmitNext drops an event whenever
-                another thread is inside the sink (FAIL_NON_SERIALIZED, ignored).""");
+                another thread is inside the sink (FAIL_NON_SERIALIZED, ignored). rxjava-toSerialized loses
+                nothing, but an increment may be counted after it returned: exact once quiescent, not
+                linearizable.""");
     }
 
     static void hammer(Counter counter, int threads, int increments) throws InterruptedException {
@@ -85,7 +89,10 @@ public final class SharedCounterExperiment implements Experiment {
         go.countDown();
         try {
             for (Thread worker : workers) {
-                worker.join();
+                if (!worker.join(JOIN_BOUND)) {
+                    throw new AssertionError(worker.getName() + " still incrementing after " + JOIN_BOUND.toSeconds()
+                            + " s: a counter that never returns (or a machine far too slow for this run)");
+                }
             }
         } finally {
             workers.forEach(Thread::interrupt); // only does anything if join itself was interrupted

@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 public final class ArrayBlockingQueueBuffer<T> implements BoundedBuffer<T> {
 
     private final ArrayBlockingQueue<T> queue;
+    private final int capacity;
 
     public ArrayBlockingQueueBuffer(int capacity) {
-        this.queue = new ArrayBlockingQueue<>(BoundedBuffer.checkCapacity(capacity));
+        this.capacity = BoundedBuffer.checkCapacity(capacity);
+        this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
     @Override
@@ -24,7 +26,9 @@ public final class ArrayBlockingQueueBuffer<T> implements BoundedBuffer<T> {
 
     @Override
     public int capacity() {
-        return queue.size() + queue.remainingCapacity();
+        // Stored, not size() + remainingCapacity(): those are two separate reads, and a put or take
+        // between them would make the sum wrong by one.
+        return capacity;
     }
 
     @Override

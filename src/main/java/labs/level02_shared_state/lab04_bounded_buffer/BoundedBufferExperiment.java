@@ -17,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code labs run lab04}: W producers move N items each through a buffer of capacity 16 to W
  * consumers, then shut down: closable buffers are closed (consumers drain, then are told),
  * the others get one poison pill per consumer. A watchdog looks for a stall: no item moved for
- * {@value #STALL_MILLIS} ms while threads are still parked. It reports the stall and breaks it by
+ * {@value #STALL_MILLIS} ms (tests pass a longer threshold) while threads are still parked. It reports the stall and breaks it by
  * interrupting, so every run ends. Reactor and RxJava are one producer and one consumer (a
  * {@code Flux} has one producer) with the same bound as prefetch.
  */
@@ -28,6 +28,23 @@ public final class BoundedBufferExperiment implements Experiment {
     private static final int CAPACITY = 16;
     private static final long STALL_MILLIS = 500;
     private static final String POISON = "\u0000poison";
+
+    private final long stallMillis;
+
+    public BoundedBufferExperiment() {
+        this(java.time.Duration.ofMillis(STALL_MILLIS));
+    }
+
+    /**
+     * Tests pass a long threshold: 500 ms of wall clock is a heuristic, and on a loaded machine a
+     * slow run could be counted as a stall that never was.
+     */
+    BoundedBufferExperiment(java.time.Duration stallThreshold) {
+        if (stallThreshold.isNegative() || stallThreshold.isZero()) {
+            throw new IllegalArgumentException("stall threshold must be > 0 (got " + stallThreshold + ")");
+        }
+        this.stallMillis = stallThreshold.toMillis();
+    }
 
     @Override
     public List<String> implementations() {
@@ -48,9 +65,9 @@ public final class BoundedBufferExperiment implements Experiment {
         return out -> printTo(out, impls, workers, items);
     }
 
-    private static void printTo(PrintStream out, List<String> impls, int workers, int items) throws InterruptedException {
+    private void printTo(PrintStream out, List<String> impls, int workers, int items) throws InterruptedException {
         out.printf("%d producer(s) x %d items -> %d consumer(s), capacity %d, %d cores; stall = nothing moved for %d ms%n%n",
-                workers, items, workers, CAPACITY, Runtime.getRuntime().availableProcessors(), STALL_MILLIS);
+                workers, items, workers, CAPACITY, Runtime.getRuntime().availableProcessors(), stallMillis);
         Table table = new Table("impl", "threads", "items moved", "M items/s", "max occupancy", "stalls detected", "lost or corrupt");
         for (String impl : impls) {
             Observed o = switch (impl) {
@@ -83,7 +100,7 @@ public final class BoundedBufferExperiment implements Experiment {
     private record Observed(String threads, long moved, double seconds, long maxOccupancy, int stalls, String damage) {
     }
 
-    private static Observed threads(IntFunction<BoundedBuffer<String>> factory, int workers, int items) throws InterruptedException {
+    private Observed threads(IntFunction<BoundedBuffer<String>> factory, int workers, int items) throws InterruptedException {
         BoundedBuffer<String> buffer = factory.apply(CAPACITY);
         boolean closable = buffer instanceof ClosableBuffer<?>;
         AtomicLong moved = new AtomicLong();
@@ -91,11 +108,16 @@ public final class BoundedBufferExperiment implements Experiment {
         AtomicInteger maxOccupancy = new AtomicInteger();
         List<Thread> producers = new ArrayList<>();
         List<Thread> consumers = new ArrayList<>();
+        long expected = (long) workers * items;
+        // Every item plus one pill per consumer: no correct run takes more. A broken buffer that hands
+        // out nulls without waiting (if-instead-of-while, count below zero) would otherwise spin forever.
+        long takesAllowed = expected + workers;
+        AtomicLong takes = new AtomicLong();
         long start = System.nanoTime();
         for (int c = 0; c < workers; c++) {
             consumers.add(Thread.ofPlatform().name("lab04-consumer-" + c).start(() -> {
                 try {
-                    while (true) {
+                    while (takes.incrementAndGet() <= takesAllowed) {
                         String item = buffer.take();
                         if (item == null) {
                             nulls.incrementAndGet(); // if-instead-of-while took from an empty ring
@@ -141,9 +163,11 @@ public final class BoundedBufferExperiment implements Experiment {
         stalls += watch(consumers, moved);
         stalls += watch(producers, moved); // poison-pill producers, if a stall left them waiting
         double seconds = (System.nanoTime() - start) / 1e9;
-        long expected = (long) workers * items;
-        String damage = nulls.get() > 0 ? nulls.get() + " null items taken, count " + buffer.size()
-                : moved.get() == expected ? "none" : (expected - moved.get()) + " not delivered";
+        long notDelivered = expected - moved.get();
+        // A null taken means a slot was read twice or an item overwritten: report both sides of it.
+        String damage = nulls.get() > 0
+                ? nulls.get() + " null items taken, " + notDelivered + " not delivered, count " + buffer.size()
+                : notDelivered == 0 ? "none" : notDelivered + " not delivered";
         return new Observed(workers + "P/" + workers + "C", moved.get(), seconds, maxOccupancy.get(), stalls, damage);
     }
 
@@ -151,11 +175,11 @@ public final class BoundedBufferExperiment implements Experiment {
      * Waits for {@code threads} to end. A stall is no item moved for STALL_MILLIS while one of
      * them is parked; it is counted and broken by interrupting the parked threads.
      */
-    private static int watch(List<Thread> threads, AtomicLong moved) throws InterruptedException {
+    private int watch(List<Thread> threads, AtomicLong moved) throws InterruptedException {
         int stalls = 0;
         long lastMoved = -1;
         for (Thread t : threads) {
-            while (!t.join(java.time.Duration.ofMillis(STALL_MILLIS))) {
+            while (!t.join(java.time.Duration.ofMillis(stallMillis))) {
                 long now = moved.get();
                 if (now == lastMoved && threads.stream().anyMatch(BoundedBufferExperiment::isParked)) {
                     stalls++;
@@ -180,6 +204,9 @@ public final class BoundedBufferExperiment implements Experiment {
         Flux.range(0, items)
                 .subscribeOn(Schedulers.single())
                 .doOnNext(i -> maxOccupancy.accumulateAndGet(produced.incrementAndGet() - consumed.get(), Math::max))
+                // Scheduler: production on single(), consumption on one parallel() worker.
+                // Backpressure: publishOn requests CAPACITY (its prefetch) upstream and replenishes as
+                // it drains, so at most CAPACITY items wait between the two threads.
                 .publishOn(Schedulers.parallel(), CAPACITY)
                 .doOnNext(i -> consumed.incrementAndGet())
                 .blockLast();
@@ -195,6 +222,9 @@ public final class BoundedBufferExperiment implements Experiment {
         Flowable.range(0, items)
                 .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single())
                 .doOnNext(i -> maxOccupancy.accumulateAndGet(produced.incrementAndGet() - consumed.get(), Math::max))
+                // Scheduler: production on single(), consumption on one computation() worker.
+                // Backpressure: observeOn's bufferSize = CAPACITY is its prefetch; it requests that many
+                // upstream and replenishes as it drains, so at most CAPACITY items wait in between.
                 .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.computation(), false, CAPACITY)
                 .doOnNext(i -> consumed.incrementAndGet())
                 .blockingLast();

@@ -9,7 +9,8 @@ package labs.level02_shared_state.lab04_bounded_buffer;
  *   <li>Consumers drain: {@code take}/{@code poll} still return the items already inside, in order;
  *       only when the buffer is closed <em>and</em> empty do they throw {@link BufferClosedException},
  *       and every consumer that was waiting wakes up to do so. Nothing put before close is lost.</li>
- *   <li>{@code close} never blocks and may be called any number of times.</li>
+ *   <li>{@code close} never waits for room or items; it takes the buffer's lock briefly (to set the
+ *       flag and wake every waiter), and may be called any number of times.</li>
  * </ul>
  */
 public interface ClosableBuffer<T> extends BoundedBuffer<T>, AutoCloseable {

@@ -1,6 +1,9 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -26,13 +29,24 @@ import reactor.core.publisher.Sinks;
  */
 public final class ReactorSinkBuffer<T> {
 
+    /** How long close() spins while another thread is inside the sink (an offer being delivered). */
+    private static final Duration CLOSE_RETRY_BOUND = Duration.ofSeconds(5);
+
     private final int capacity;
     private final Sinks.Many<T> sink;
+    private final Supplier<Sinks.EmitFailureHandler> closeRetry;
     private volatile Sinks.EmitResult lastRefusal;
 
     public ReactorSinkBuffer(int capacity) {
+        // A fresh handler per close: busyLooping fixes its deadline when created (lab03 FAILURE.md §5).
+        this(capacity, () -> Sinks.EmitFailureHandler.busyLooping(CLOSE_RETRY_BOUND));
+    }
+
+    /** Tests inject the handler close() retries with, to stage a close that races an offer. */
+    ReactorSinkBuffer(int capacity, Supplier<Sinks.EmitFailureHandler> closeRetry) {
         this.capacity = BoundedBuffer.checkCapacity(capacity);
         this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
+        this.closeRetry = Objects.requireNonNull(closeRetry, "closeRetry");
     }
 
     public int capacity() {
@@ -51,9 +65,14 @@ public final class ReactorSinkBuffer<T> {
         return lastRefusal;
     }
 
-    /** No more items: the subscriber gets what is queued, then completes. */
+    /**
+     * No more items: the subscriber gets what is queued, then completes. A close that meets an offer
+     * still inside the sink is refused with {@code FAIL_NON_SERIALIZED}; it retries (spinning, bounded
+     * to 5 s) instead of losing the completion. Closing again is a no-op ({@code emitComplete} ignores
+     * {@code FAIL_TERMINATED}); a sink still busy after the bound throws {@code EmissionException}.
+     */
     public void close() {
-        sink.tryEmitComplete();
+        sink.emitComplete(closeRetry.get());
     }
 
     /** The one subscriber's view (unicast: a second subscriber is refused with an error). */

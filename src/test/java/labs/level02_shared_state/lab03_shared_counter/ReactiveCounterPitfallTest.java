@@ -61,10 +61,16 @@ class ReactiveCounterPitfallTest {
     void retryingFailNonSerializedDeliversTheContendedIncrementOnceTheFirstEmitterLeaves() throws InterruptedException {
         ParkFirstOnNext hook = new ParkFirstOnNext();
         List<Sinks.EmitResult> failuresSeen = new ArrayList<>();
+        long giveUpAt = System.nanoTime() + ParkFirstOnNext.BOUND.toNanos();
         // Releases the parked emitter on the first refusal, so the retry provably follows a refusal.
+        // Bounded: if A never leaves onNext the test fails with a message instead of spinning forever.
         Sinks.EmitFailureHandler retryAndRelease = (signal, result) -> {
             failuresSeen.add(result);
             hook.release();
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new AssertionError("still refused " + failuresSeen.size() + " times after "
+                        + ParkFirstOnNext.BOUND.toSeconds() + " s: emitter-A never left onNext");
+            }
             return result == Sinks.EmitResult.FAIL_NON_SERIALIZED;
         };
         ReactorSingleWriterCounter counter = new ReactorSingleWriterCounter(() -> retryAndRelease, hook);
@@ -86,9 +92,11 @@ class ReactiveCounterPitfallTest {
     }
 
     @Test
-    void busyLoopingFixesItsDeadlineWhenTheHandlerIsCreatedNotWhenItIsUsed() {
-        // Why the counter builds a handler per emission: a shared one, once its deadline has passed,
-        // refuses every retry, and every contended increment fails with EmissionException.
+    void busyLoopingWithNoTimeLeftRefusesToRetry() {
+        // A handler whose deadline has passed refuses every retry, so a contended increment would fail
+        // with EmissionException. This cannot tell a creation-time deadline from a first-use one
+        // (Duration.ZERO refuses either way): that the deadline is fixed at creation is Reactor's code
+        // (FAILURE.md §5 cites it), and the per-emission handler is guarded by the handlersMade test below.
         Sinks.EmitFailureHandler createdWithNoTimeLeft = Sinks.EmitFailureHandler.busyLooping(Duration.ZERO);
         assertThat(createdWithNoTimeLeft.onEmitFailure(reactor.core.publisher.SignalType.ON_NEXT,
                 Sinks.EmitResult.FAIL_NON_SERIALIZED)).as("retry?").isFalse();
@@ -96,13 +104,18 @@ class ReactiveCounterPitfallTest {
 
     @Test
     void everyContendedEmissionGetsAFreshHandlerSoItsBoundCountsFromThatEmission() throws InterruptedException {
-        // Guards the tempting "optimisation" of one shared busyLooping handler (see the test above).
+        // Guards the tempting "optimisation" of one shared busyLooping handler: busyLooping fixes its
+        // deadline when created (FAILURE.md §5), so a shared one expires for good.
         ParkFirstOnNext hook = new ParkFirstOnNext();
         java.util.concurrent.atomic.AtomicInteger handlersMade = new java.util.concurrent.atomic.AtomicInteger();
         ReactorSingleWriterCounter counter = new ReactorSingleWriterCounter(() -> {
             handlersMade.incrementAndGet();
+            long giveUpAt = System.nanoTime() + ParkFirstOnNext.BOUND.toNanos();
             return (signal, result) -> {
                 hook.release();
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw new AssertionError("emission still refused after " + ParkFirstOnNext.BOUND.toSeconds() + " s");
+                }
                 return result == Sinks.EmitResult.FAIL_NON_SERIALIZED;
             };
         }, hook);

@@ -66,6 +66,31 @@ public class SharedCounterLincheckTest {
     }
 
     @Test
+    void theSmallBudgetTheCorrectCountersPassStillCatchesTheRacyCounter() {
+        // Negative control: a pass at smallBudget() means something only if that budget finds a known bug.
+        Throwable failure = catchThrowable(() -> smallBudget().minimizeFailedScenario(false).check(Racy.class));
+        assertThat(failure).as("smallBudget() must be big enough to find count++'s lost update")
+                .isInstanceOf(LincheckAssertionError.class)
+                .hasMessageContaining("Invalid execution results");
+    }
+
+    @Test
+    void reactorSingleWriterCounterIsLinearizable() {
+        // A refused emitter retries until the sink is free, so increment() returns only once counted.
+        assertThatCode(() -> smallBudget().check(ReactorSingleWriter.class)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void rxJavaSerializedCounterIsReportedNonLinearizable() {
+        // toSerialized() queues a contending onNext and returns: the caller's own get() can read a count
+        // without its increment ("increment(); get(): 0"). Nothing is lost, it is counted later.
+        Throwable failure = catchThrowable(() -> untilItFails().check(RxJavaSerialized.class));
+        assertThat(failure).as("Lincheck must find a get() that misses an increment which had already returned")
+                .isInstanceOf(LincheckAssertionError.class)
+                .hasMessageContaining("Invalid execution results");
+    }
+
+    @Test
     void synchronizedCounterIsLinearizable() {
         assertThatCode(() -> smallBudget().check(Synchronized.class)).doesNotThrowAnyException();
     }
@@ -131,6 +156,18 @@ public class SharedCounterLincheckTest {
     public static class Atomic extends Operations {
         public Atomic() {
             super(new AtomicCounter());
+        }
+    }
+
+    public static class ReactorSingleWriter extends Operations {
+        public ReactorSingleWriter() {
+            super(new ReactorSingleWriterCounter());
+        }
+    }
+
+    public static class RxJavaSerialized extends Operations {
+        public RxJavaSerialized() {
+            super(new RxJavaSingleWriterCounter());
         }
     }
 

@@ -146,9 +146,12 @@ abstract class BoundedBufferContract {
         ConcurrentLinkedQueue<String> taken = new ConcurrentLinkedQueue<>();
         AtomicInteger mostSeen = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
+        List<Outcome<Void>> outcomes = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             int producer = p;
-            threads.add(Outcome.start("producer-" + p, new Outcome<Void>(), () -> {
+            Outcome<Void> outcome = new Outcome<>();
+            outcomes.add(outcome);
+            threads.add(Outcome.start("producer-" + p, outcome, () -> {
                 for (int i = 0; i < perProducer; i++) {
                     buffer.put(producer + ":" + i);
                     mostSeen.accumulateAndGet(buffer.size(), Math::max);
@@ -157,7 +160,9 @@ abstract class BoundedBufferContract {
             }));
         }
         for (int c = 0; c < 2; c++) {
-            threads.add(Outcome.start("consumer-" + c, new Outcome<Void>(), () -> {
+            Outcome<Void> outcome = new Outcome<>();
+            outcomes.add(outcome);
+            threads.add(Outcome.start("consumer-" + c, outcome, () -> {
                 for (int i = 0; i < perProducer; i++) {
                     taken.add(buffer.take());
                 }
@@ -169,6 +174,10 @@ abstract class BoundedBufferContract {
         }
         List<String> expected = IntStream.range(0, 2).boxed()
                 .flatMap(p -> IntStream.range(0, perProducer).mapToObj(i -> p + ":" + i)).toList();
+        for (int i = 0; i < outcomes.size(); i++) {
+            assertThat(outcomes.get(i).thrown()).as("%s threw", threads.get(i).getName()).isNull();
+            assertThat(outcomes.get(i).returnedNull()).as("%s finished its loop", threads.get(i).getName()).isTrue();
+        }
         assertThat(taken).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(mostSeen.get()).isBetween(1, 4);
         assertThat(buffer.size()).isZero();

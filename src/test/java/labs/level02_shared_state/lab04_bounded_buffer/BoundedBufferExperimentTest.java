@@ -8,13 +8,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import labs.support.BadInputException;
 import labs.support.ExperimentOptions;
 import org.junit.jupiter.api.Test;
 
 class BoundedBufferExperimentTest {
 
-    private final BoundedBufferExperiment experiment = new BoundedBufferExperiment();
+    /** A stall threshold far above any real pause, so "0 stalls" cannot come from a slow machine. */
+    private final BoundedBufferExperiment experiment = new BoundedBufferExperiment(Duration.ofSeconds(10));
 
     @Test
     void negativeWorkerCountIsRejectedWithOneLine() {
@@ -33,11 +37,20 @@ class BoundedBufferExperimentTest {
     }
 
     @Test
+    void aStallThresholdBelowOneMillisecondIsRejected() {
+        assertThatThrownBy(() -> new BoundedBufferExperiment(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theReferenceBufferMovesEveryItemWithinItsCapacityAndNoStall() throws InterruptedException {
         var options = new ExperimentOptions(Optional.of("lock-conditions"), Optional.empty(), OptionalInt.of(2), OptionalInt.of(500));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         experiment.prepare(options).printTo(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertThat(bytes.toString(StandardCharsets.UTF_8))
-                .containsPattern("\\| lock-conditions +\\| 2P/2C +\\| +1000 \\| +[\\d.]+ \\| +\\d+ \\| +0 \\| none +\\|");
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        Matcher row = Pattern.compile("\\| lock-conditions +\\| 2P/2C +\\| +1000 \\| +[\\d.]+ \\| +(\\d+) \\| +0 \\| none +\\|")
+                .matcher(out);
+        assertThat(row.find()).as("a row with every item moved, no stall, no damage:%n%s", out).isTrue();
+        assertThat(Integer.parseInt(row.group(1))).as("max occupancy within capacity 16").isBetween(0, 16);
+        assertThat(out).contains("capacity 16");
     }
 }

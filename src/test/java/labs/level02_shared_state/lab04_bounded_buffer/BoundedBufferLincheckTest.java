@@ -1,8 +1,11 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
+import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,15 @@ public class BoundedBufferLincheckTest {
         assertThatCode(() -> smallBudget().check(Ours.class)).doesNotThrowAnyException();
     }
 
+    @Test
+    void theSameSmallBudgetCatchesARingBufferWithNoLock() {
+        // Negative control: the pass above means something only if this budget finds a known race.
+        Throwable failure = catchThrowable(() -> smallBudget().minimizeFailedScenario(false).check(Unlocked.class));
+        assertThat(failure).as("smallBudget() must find the unlocked ring buffer's race")
+                .isInstanceOf(LincheckAssertionError.class)
+                .hasMessageContaining("Invalid execution results");
+    }
+
     /** Lincheck builds a fresh instance per scenario. */
     public abstract static class Operations {
         private final BoundedBuffer<Integer> buffer;
@@ -59,6 +71,77 @@ public class BoundedBufferLincheckTest {
     public static class Ours extends Operations {
         public Ours() {
             super(new LockConditionBuffer<>(2));
+        }
+    }
+
+    public static class Unlocked extends Operations {
+        public Unlocked() {
+            super(new UnlockedRingBuffer<>(2));
+        }
+    }
+
+    /**
+     * BROKEN ON PURPOSE, test scope only: {@link LockConditionBuffer}'s ring with the lock taken out.
+     * Two offers can claim the same slot, and a poll can read a slot before its item is written.
+     * Only the non-blocking half is implemented: Lincheck calls nothing else.
+     */
+    static final class UnlockedRingBuffer<T> implements BoundedBuffer<T> {
+        private final Object[] items;
+        private int head;
+        private int tail;
+        private int count;
+
+        UnlockedRingBuffer(int capacity) {
+            this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
+        }
+
+        @Override
+        public String name() {
+            return "unlocked-ring";
+        }
+
+        @Override
+        public int capacity() {
+            return items.length;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        @Override
+        public void put(T item) {
+            throw new UnsupportedOperationException("not used by the Lincheck check");
+        }
+
+        @Override
+        public T take() {
+            throw new UnsupportedOperationException("not used by the Lincheck check");
+        }
+
+        @Override
+        public boolean offer(T item, Duration timeout) {
+            if (count == items.length) {
+                return false;
+            }
+            items[tail] = BoundedBuffer.checkItem(item);
+            tail = (tail + 1) % items.length;
+            count++;
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T poll(Duration timeout) {
+            if (count == 0) {
+                return null;
+            }
+            T item = (T) items[head];
+            items[head] = null;
+            head = (head + 1) % items.length;
+            count--;
+            return item;
         }
     }
 }

@@ -117,9 +117,12 @@ class LockConditionBufferCloseTest {
         List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> drained = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
+        List<Outcome<Void>> outcomes = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             int producer = p;
-            threads.add(Outcome.start("producer-" + p, new Outcome<Void>(), () -> {
+            Outcome<Void> outcome = new Outcome<>();
+            outcomes.add(outcome);
+            threads.add(Outcome.start("producer-" + p, outcome, () -> {
                 for (int i = 0; ; i++) {
                     String item = producer + ":" + i;
                     buffer.put(item); // ends with BufferClosedException
@@ -131,7 +134,9 @@ class LockConditionBufferCloseTest {
             }));
         }
         for (int c = 0; c < 2; c++) {
-            threads.add(Outcome.start("consumer-" + c, new Outcome<Void>(), () -> {
+            Outcome<Void> outcome = new Outcome<>();
+            outcomes.add(outcome);
+            threads.add(Outcome.start("consumer-" + c, outcome, () -> {
                 while (true) {
                     drained.add(buffer.take()); // ends with BufferClosedException once drained
                 }
@@ -141,5 +146,11 @@ class LockConditionBufferCloseTest {
             Watch.joinBounded(t);
         }
         assertThat(drained).containsExactlyInAnyOrderElementsOf(accepted);
+        for (int i = 0; i < outcomes.size(); i++) {
+            // Every thread must have ended the documented way; anything else (an NPE, an
+            // IllegalMonitorStateException) would otherwise vanish with the thread.
+            assertThat(outcomes.get(i).thrown()).as("how %s ended", threads.get(i).getName())
+                    .isInstanceOf(BufferClosedException.class);
+        }
     }
 }
