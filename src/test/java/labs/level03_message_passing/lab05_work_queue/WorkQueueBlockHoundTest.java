@@ -47,7 +47,7 @@ class WorkQueueBlockHoundTest {
 
     /** Guards against "fixing" BlockHound by dropping it: on the queue's own scheduler blocking is allowed. */
     @Test
-    void theSameJobOnTheQueuesOwnBoundedElasticSchedulerSucceeds() {
+    void theSameJobOnTheQueuesOwnPoolSucceeds() {
         ReactorWorkQueue queue = new ReactorWorkQueue(1, 4);
         queue.submit(sleepingJob(1));
 
