@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -136,6 +137,49 @@ class PipelineContractTest {
 
         assertThat(out).hasSize(10);
         assertThat(endless.pulled.get()).as("items pulled from an endless source").isLessThanOrEqualTo(10 + pipeline.inFlightBound());
+    }
+
+    /**
+     * A run that reached its limit returns its items even when the teardown makes a stage throw: the
+     * "io" stage is blocked in an interruptible wait on item 3 when the sink takes its third output
+     * (the "release" stage lets item 2 through only once "io" is blocked), so the sink's interrupt
+     * reaches it there and it throws. That exception is a consequence of the teardown, not a failure.
+     * Thread versions only: their stages may block; Reactor's and RxJava's are cancelled, not interrupted into throwing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Implementations.class, names = {"PLATFORM", "VIRTUAL"})
+    void aStageThatThrowsWhenTheLimitTeardownInterruptsItDoesNotFailTheRun(Implementations impl) {
+        for (int run = 0; run < 20; run++) {
+            CountDownLatch ioBlocked = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            Pipeline pipeline = impl.create(List.of(
+                    new Stage("io", x -> {
+                        if (x == 3) {
+                            ioBlocked.countDown();
+                            try {
+                                never.await(10, TimeUnit.SECONDS);
+                                throw new AssertionError("the limit teardown never interrupted the io stage");
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException("interrupted", e); // what a blocking client does
+                            }
+                        }
+                        return x;
+                    }),
+                    new Stage("release", x -> {
+                        if (x == 2) {
+                            try {
+                                if (!ioBlocked.await(10, TimeUnit.SECONDS)) {
+                                    throw new AssertionError("the io stage never reached item 3");
+                                }
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        return x;
+                    })), BUFFER);
+
+            assertThat(pipeline.process(new CountingSource(), 3)).as("run %d", run).containsExactly(0L, 1L, 2L);
+        }
     }
 
     @ParameterizedTest
