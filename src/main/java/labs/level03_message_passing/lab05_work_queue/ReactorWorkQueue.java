@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -18,11 +21,15 @@ import reactor.core.scheduler.Schedulers;
  * Reactor: a unicast {@link Sinks.Many} whose buffer is a bounded queue, drained by
  * {@code flatMap(job -> run(job).subscribeOn(scheduler), workers)}.
  *
- * <p><b>Scheduler:</b> by default the queue owns a {@code Schedulers.newBoundedElastic(workers, …)}
- * named {@code lab05-reactor-…}: jobs may block (it is a general work queue), and owning the
- * scheduler means owning its threads — it is disposed when the job stream terminates, so a queue
- * that is never shut down is a visible thread leak. A caller-supplied scheduler is used as is and
- * not disposed (that is how the BlockHound test puts a job on {@code parallel()}).
+ * <p><b>Scheduler:</b> by default the queue owns a fixed pool of {@code workers} platform threads
+ * named {@code lab05-reactor-…}, wrapped by {@link Schedulers#fromExecutorService}: jobs may block
+ * (it is a general work queue), and the pool has ONE shared task queue, so the next job goes to the
+ * first free worker. (Not {@code newBoundedElastic(workers, …)}: it keeps a task queue per thread,
+ * so a job could wait behind a slow job while another worker sat idle.) Owning the pool means
+ * owning its threads — it is shut down and awaited when the job stream terminates (or fails), so a
+ * queue that is never shut down is a visible thread leak, and one that was shut down has no thread
+ * left. A caller-supplied scheduler is used as is and not disposed (that is how the BlockHound test
+ * puts a job on {@code parallel()}).
  *
  * <p><b>Backpressure:</b> {@code flatMap}'s concurrency is the worker count: it requests
  * {@code workers} jobs from the sink and one more as each finishes. Jobs not yet requested wait in
@@ -45,8 +52,9 @@ public final class ReactorWorkQueue implements WorkQueue {
     private final ConcurrentLinkedQueue<Job> notRun = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Disposable subscription;
-    /** The scheduler this queue created, or null when the caller lent one. */
-    private final Scheduler owned;
+    /** The pool this queue created, or null when the caller lent a scheduler. */
+    private final ExecutorService owned;
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean stopNow;
     private boolean accepting = true; // guarded by this
 
@@ -59,10 +67,11 @@ public final class ReactorWorkQueue implements WorkQueue {
         this.workers = WorkQueue.checkWorkers(workers);
         this.capacity = WorkQueue.checkCapacity(capacity);
         this.jobs = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
+        String name = "lab05-reactor-" + QUEUES.incrementAndGet();
         this.owned = scheduler == null
-                ? Schedulers.newBoundedElastic(workers, workers, "lab05-reactor-" + QUEUES.incrementAndGet())
+                ? Executors.newFixedThreadPool(workers, Thread.ofPlatform().name(name + "-", 1).factory())
                 : null;
-        Scheduler on = scheduler == null ? owned : scheduler;
+        Scheduler on = scheduler == null ? Schedulers.fromExecutorService(owned, name) : scheduler;
         this.subscription = workOff(jobs.asFlux(), job -> settle(job).subscribeOn(on), workers)
                 .subscribe(finished::add, terminated::completeExceptionally, () -> terminated.complete(null));
     }
@@ -118,7 +127,12 @@ public final class ReactorWorkQueue implements WorkQueue {
         if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
             return false;
         }
-        result.orThrow(); // anything else (cancelled, terminated) would be a bug in this class
+        if (result == Sinks.EmitResult.FAIL_CANCELLED) {
+            // The stream failed (its subscriber is gone): refuse as shut down; the shutdown reports the failure.
+            throw WorkQueue.rejected(name(), job);
+        }
+        result.orThrow(); // anything else (terminated, non-serialized) would be a bug in this class
+        accepted.incrementAndGet();
         return true;
     }
 
@@ -141,14 +155,28 @@ public final class ReactorWorkQueue implements WorkQueue {
         }
         accepting = false;
         stopNow = now;
-        jobs.tryEmitComplete().orThrow();
+        // Not orThrow: if the stream already failed, the sink is cancelled and awaitReport reports that failure.
+        jobs.tryEmitComplete();
     }
 
     private Report awaitReport() {
-        terminated.join(); // the caller's thread, never a scheduler thread
-        if (owned != null) {
-            owned.dispose(); // the threads go with the stream they served; never disposed = leaked
+        try {
+            terminated.join(); // the caller's thread, never a scheduler thread
+        } catch (CompletionException e) {
+            // The stream itself failed (not a job: settle turns those into results). The pool is
+            // still shut down below; the caller gets what was settled and how many jobs were lost.
+            throw WorkQueueFailedException.of(name(), e.getCause(), partialReport(), accepted.get());
+        } finally {
+            if (owned != null) {
+                // The threads go with the stream they served; close() = shutdown + await termination,
+                // so "every thread has ended when the shutdown returns" holds. Never closed = leaked.
+                owned.close();
+            }
         }
+        return partialReport();
+    }
+
+    private Report partialReport() {
         return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
     }
 

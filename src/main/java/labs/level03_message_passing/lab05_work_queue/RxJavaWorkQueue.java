@@ -10,6 +10,7 @@ import io.reactivex.rxjava3.processors.UnicastProcessor;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ public final class RxJavaWorkQueue implements WorkQueue {
     private final Disposable subscription;
     private volatile boolean stopNow;
     private boolean accepting = true; // guarded by this
+    private final AtomicInteger accepted = new AtomicInteger();
 
     public RxJavaWorkQueue(int workers, int capacity) {
         this(workers, capacity, null);
@@ -118,6 +120,7 @@ public final class RxJavaWorkQueue implements WorkQueue {
             return false;
         }
         queued.incrementAndGet();
+        accepted.incrementAndGet();
         jobs.onNext(job);
         return true;
     }
@@ -144,27 +147,23 @@ public final class RxJavaWorkQueue implements WorkQueue {
     }
 
     private Report awaitReport() {
-        terminated.join();
-        if (owned != null) {
-            owned.shutdown();
-            awaitTermination(owned); // "shut down" means the threads have ended, not that they were asked to
-        }
-        return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
-    }
-
-    private static void awaitTermination(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
+        try {
+            terminated.join();
+        } catch (CompletionException e) {
+            // The stream itself failed (a job cannot: settle turns failures into results). The pool
+            // is still shut down below; the caller gets what was settled and how many jobs were lost.
+            throw WorkQueueFailedException.of(name(), e.getCause(), partialReport(), accepted.get());
+        } finally {
+            if (owned != null) {
+                // close() = shutdown + await termination: "shut down" means the threads have ended,
+                // not that they were asked to — and it happens whether the stream completed or failed.
+                owned.close();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return partialReport();
+    }
+
+    private Report partialReport() {
+        return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
     }
 }

@@ -10,10 +10,13 @@ public record BranchOutcome<R>(int branch, R value, Throwable failure) {
     }
 
     static <R> BranchOutcome<R> of(int branch, Callable<R> body) {
+        R value;
         try {
-            return new BranchOutcome<>(branch, body.call(), null);
+            value = body.call();
         } catch (Exception | Error e) {
             return new BranchOutcome<>(branch, null, e);
         }
+        // null is not a value any implementation can carry: an outcome of failure, the same in all four.
+        return value == null ? new BranchOutcome<>(branch, null, BranchFailedException.returnedNull(branch)) : new BranchOutcome<>(branch, value, null);
     }
 }

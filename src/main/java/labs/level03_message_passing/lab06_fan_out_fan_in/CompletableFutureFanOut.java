@@ -41,15 +41,20 @@ public final class CompletableFutureFanOut implements FanOutFanIn {
                 int index = i;
                 try {
                     futures.add(CompletableFuture.supplyAsync(() -> {
+                        BranchFailedException failure;
                         try {
-                            return checked.get(index).call();
-                        } catch (Exception | Error e) {
-                            BranchFailedException failure = new BranchFailedException(index, e);
-                            if (firstFailure.compareAndSet(null, failure)) {
-                                perBranch.shutdownNow(); // stop the siblings now: allOf alone would wait for them
+                            R value = checked.get(index).call();
+                            if (value != null) {
+                                return value;
                             }
-                            throw failure;
+                            failure = BranchFailedException.returnedNull(index); // as every implementation does
+                        } catch (Exception | Error e) {
+                            failure = new BranchFailedException(index, e);
                         }
+                        if (firstFailure.compareAndSet(null, failure)) {
+                            perBranch.shutdownNow(); // stop the siblings now: allOf alone would wait for them
+                        }
+                        throw failure;
                     }, perBranch));
                 } catch (RejectedExecutionException afterShutdownNow) {
                     break; // a branch failed while we were still fanning out: start no more

@@ -41,11 +41,16 @@ public final class CompletionServiceFanOut implements FanOutFanIn {
                 int index = i;
                 Callable<R> body = checked.get(i);
                 completions.submit(() -> {
+                    R value;
                     try {
-                        return new Slot<>(index, body.call());
+                        value = body.call();
                     } catch (Exception | Error e) {
                         throw new BranchFailedException(index, e);
                     }
+                    if (value == null) {
+                        throw BranchFailedException.returnedNull(index); // as every implementation does
+                    }
+                    return new Slot<>(index, value);
                 });
             }
             @SuppressWarnings("unchecked")
@@ -84,9 +89,12 @@ public final class CompletionServiceFanOut implements FanOutFanIn {
                 outcomes.add(future.get()); // never an ExecutionException: BranchOutcome.of catches
             }
             return outcomes;
-        } catch (InterruptedException | ExecutionException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while gathering branches", e);
+        } catch (ExecutionException e) {
+            // Cannot happen (BranchOutcome.of catches everything); if it did, it is a bug, not an interrupt.
+            throw new IllegalStateException("a gatherAll branch escaped BranchOutcome.of: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
             awaitTermination(pool);

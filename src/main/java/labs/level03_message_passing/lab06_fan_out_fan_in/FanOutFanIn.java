@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
  *       running for nobody.</li>
  *   <li>Delay errors: {@link #gatherAll} lets every branch finish and returns each one's outcome,
  *       value or failure, in branch order: the partial results are kept.</li>
+ *   <li>A branch that returns null has failed: {@code gather} throws
+ *       {@code BranchFailedException("branch 1 returned null")}, {@code gatherAll} reports it as that
+ *       branch's failure — the same in all four (a reactive stream cannot carry null).</li>
  *   <li>Bad input fails before anything starts: a null or empty branch list, a null branch.</li>
  * </ul>
  */

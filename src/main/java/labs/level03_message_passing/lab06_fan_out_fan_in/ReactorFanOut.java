@@ -53,7 +53,9 @@ public final class ReactorFanOut implements FanOutFanIn {
         List<Indexed<R>> checked = Indexed.of(FanOutFanIn.checkBranches(branches));
         return inBranchOrder(Flux.fromIterable(checked), branch -> Mono.fromCallable(branch::call)
                         .subscribeOn(scheduler)
-                        .onErrorMap(e -> new BranchFailedException(branch.index(), e)), checked.size())
+                        .onErrorMap(e -> new BranchFailedException(branch.index(), e))
+                        // fromCallable turns null into an empty Mono, which flatMapSequential would skip silently
+                        .switchIfEmpty(Mono.error(() -> BranchFailedException.returnedNull(branch.index()))), checked.size())
                 .collectList()
                 .block(); // the caller's thread, at the edge
     }

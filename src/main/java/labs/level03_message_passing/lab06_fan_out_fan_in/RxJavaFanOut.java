@@ -67,6 +67,10 @@ public final class RxJavaFanOut implements FanOutFanIn {
                 emitter.tryOnError(new BranchFailedException(branch.index(), e));
                 return;
             }
+            if (value == null) { // onNext(null) would be a bare NullPointerException
+                emitter.tryOnError(BranchFailedException.returnedNull(branch.index()));
+                return;
+            }
             emitter.onNext(value);
             emitter.onComplete();
         }, BackpressureStrategy.BUFFER);

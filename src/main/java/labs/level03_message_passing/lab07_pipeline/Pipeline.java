@@ -13,10 +13,11 @@ import java.util.Objects;
  *       source order (a pipeline is FIFO).</li>
  *   <li>Stages run at the same time, each on its own thread, joined by buffers of {@code buffer}
  *       items (bounded queues, {@code publishOn}/{@code observeOn} prefetch).</li>
- *   <li>Backpressure: items pulled from the source but not yet out of the last stage never exceed
- *       {@link #inFlightBound()} = (stages + 1) × (buffer + 1), however slow a stage is: each of the
- *       stages + 1 hops (source → first stage … last stage → consumer) holds at most one buffer and
- *       the one item its thread is working on.</li>
+ *   <li>Backpressure: items <em>in flight</em> — pulled from the source but not yet delivered to the
+ *       consumer — never exceed {@link #inFlightBound()} = (stages + 1) × (buffer + 1), however slow a
+ *       stage is: each of the stages + 1 hops (source → first stage … last stage → consumer) holds at
+ *       most one buffer and the one item the thread at its end is working on. (The reactive
+ *       pipelines have no buffer on the last hop, so they stay within stages × (buffer + 1) + 1.)</li>
  *   <li>Downstream cancel: after {@code limit} outputs the pipeline stops, and the source is pulled
  *       at most {@code limit + inFlightBound()} times.</li>
  *   <li>A stage that throws tears the whole pipeline down: {@link StageFailedException} is thrown
@@ -39,7 +40,7 @@ public interface Pipeline {
         return process(Objects.requireNonNull(items, "items must not be null").iterator(), Long.MAX_VALUE);
     }
 
-    /** The most items that may be between the source and the last stage's output at any moment. */
+    /** The most items that may be in flight (pulled from the source, not yet delivered to the consumer) at any moment. */
     default long inFlightBound() {
         return (long) (stages().size() + 1) * (buffer() + 1);
     }

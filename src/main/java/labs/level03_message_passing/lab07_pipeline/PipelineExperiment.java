@@ -116,6 +116,8 @@ public final class PipelineExperiment implements Experiment {
                 }),
                 new Stage("store", x -> {
                     long y = x + work(unit, storeCost);
+                    // Measured as the last stage takes an item: pulled but not yet out of the last stage, a
+                    // lower estimate of "in flight" (not yet delivered to the consumer), so <= bound must hold.
                     maxInFlight.accumulateAndGet(pulled.get() - completed.incrementAndGet() + 1, Math::max);
                     lastEvent.set(System.nanoTime());
                     return y;

@@ -1,10 +1,13 @@
 package labs.level03_message_passing.lab07_pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.NonBlocking;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -72,16 +75,59 @@ public final class ReactorPipeline implements Pipeline {
         Pipeline.checkRun(source, limit);
         int run = RUNS.incrementAndGet();
         List<Scheduler> owned = new ArrayList<>();
+        List<Thread> stageThreads = new CopyOnWriteArrayList<>();
         try {
             Flux<Long> items = Flux.fromIterable(() -> source);
             for (Stage stage : stages) {
-                Scheduler thread = Schedulers.newSingle("lab07-reactor-" + run + "-" + stage.name());
+                String name = "lab07-reactor-" + run + "-" + stage.name();
+                Scheduler thread = Schedulers.newSingle(task -> {
+                    Thread t = new StageThread(task, name);
+                    stageThreads.add(t); // kept, so the run can wait for it to end
+                    return t;
+                });
                 owned.add(thread);
                 items = boundary(items, thread, buffer).map(stage::apply);
             }
             return items.take(limit, true).collectList().block(); // the caller's thread, at the edge
         } finally {
-            owned.forEach(Scheduler::dispose); // the stage threads end with the run, error or not
+            // The stage threads end with the run, error or not: dispose() only asks (shutdownNow),
+            // so wait until each thread has really ended — "process returned" means none is left.
+            owned.forEach(Scheduler::dispose);
+            stageThreads.forEach(ReactorPipeline::awaitEnd);
+        }
+    }
+
+    /** How long {@link #process} waits for each stage thread to end; a stage is non-blocking, so far more than enough. */
+    static final Duration THREAD_ENDS_WITHIN = Duration.ofSeconds(10);
+
+    private static void awaitEnd(Thread thread) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!thread.join(THREAD_ENDS_WITHIN)) {
+                        throw new IllegalStateException("stage thread " + thread.getName() + " did not end within " + THREAD_ENDS_WITHIN.toSeconds() + " s");
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A stage's thread, as {@code newSingle} would make it: a daemon and {@link NonBlocking}, so
+     * BlockHound still rejects a stage that blocks — made by us only so that we hold the thread to join.
+     */
+    private static final class StageThread extends Thread implements NonBlocking {
+        StageThread(Runnable task, String name) {
+            super(task, name);
+            setDaemon(true);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Teardown — the part that reactive operators do for us: when the sink has {@code limit} items,
  * or a stage throws, that thread interrupts every other pipeline thread. Each one leaves its loop on
  * {@code InterruptedException} quietly; only the first failure is recorded (an
- * {@link AtomicReference}), so the error is reported once. {@link #process} joins every thread
+ * {@link AtomicReference}), so the error is reported once. A torn-down flag is set before the
+ * interrupts: a stage that turns the interrupt into an exception afterwards is not a failure (else a
+ * run that reached its limit could throw "stage … failed … interrupted"). {@link #process} joins every thread
  * before it returns or throws.
  */
 public final class ThreadPipeline implements Pipeline {
@@ -77,12 +80,18 @@ public final class ThreadPipeline implements Pipeline {
         }
         List<Long> out = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // Set before any interrupt: a stage may turn the interrupt into an exception (a blocking call
+        // that fails when interrupted); after this, that exception is a consequence, not a failure.
+        AtomicBoolean tornDown = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
-        Runnable tearDown = () -> threads.forEach(t -> {
-            if (t != Thread.currentThread()) {
-                t.interrupt();
-            }
-        });
+        Runnable tearDown = () -> {
+            tornDown.set(true);
+            threads.forEach(t -> {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            });
+        };
 
         threads.add(named(factory, prefix + "source", () -> {
             BlockingQueue<Long> first = queues.getFirst();
@@ -90,7 +99,7 @@ public final class ThreadPipeline implements Pipeline {
                 first.put(source.next());
             }
             first.put(END);
-        }, failure, tearDown));
+        }, failure, tornDown, tearDown));
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             BlockingQueue<Long> in = queues.get(i);
@@ -104,7 +113,7 @@ public final class ThreadPipeline implements Pipeline {
                     }
                     next.put(stage.apply(item));
                 }
-            }, failure, tearDown));
+            }, failure, tornDown, tearDown));
         }
         threads.add(named(factory, prefix + "sink", () -> {
             BlockingQueue<Long> last = queues.getLast();
@@ -116,7 +125,7 @@ public final class ThreadPipeline implements Pipeline {
                 out.add(item);
             }
             tearDown.run(); // downstream has all it wants: cancel everything upstream
-        }, failure, tearDown));
+        }, failure, tornDown, tearDown));
 
         threads.forEach(Thread::start);
         threads.forEach(ThreadPipeline::joinUninterruptibly);
@@ -127,13 +136,19 @@ public final class ThreadPipeline implements Pipeline {
     }
 
     /** A pipeline thread: an interrupt means "torn down" and ends it quietly; a failure tears the rest down. */
-    private static Thread named(ThreadFactory factory, String name, Body body, AtomicReference<RuntimeException> failure, Runnable tearDown) {
+    private static Thread named(ThreadFactory factory, String name, Body body, AtomicReference<RuntimeException> failure,
+                                AtomicBoolean tornDown, Runnable tearDown) {
         Thread thread = factory.newThread(() -> {
             try {
                 body.run();
             } catch (InterruptedException torn) {
                 // another thread ended the run; it is the one that reports, if anything is to be reported
             } catch (RuntimeException | Error e) {
+                if (tornDown.get()) {
+                    // The run was already ended (limit reached, or another failure): an exception now
+                    // is how this thread reacted to the interrupt; a run that reached its limit must not throw.
+                    return;
+                }
                 RuntimeException reported = e instanceof RuntimeException r ? r : new IllegalStateException(e);
                 if (failure.compareAndSet(null, reported)) {
                     tearDown.run();

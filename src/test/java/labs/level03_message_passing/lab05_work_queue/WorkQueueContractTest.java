@@ -9,10 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -78,12 +83,16 @@ class WorkQueueContractTest {
     @ParameterizedTest
     @EnumSource(Implementations.class)
     void gracefulShutdownWaitsForQueuedJobsBehindASlowOneInsteadOfDroppingThem(Implementations impl) throws Exception {
-        WorkQueue queue = impl.create(1, 4);
+        WorkQueue queue = impl.create(1, 3); // jobs 1-3 fill it, so the probe in awaitShutDown is refused, not queued
         CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch releaseSlow = new CountDownLatch(1);
+        AtomicReference<CompletableFuture<Report>> shutdownSeenByJob0 = new AtomicReference<>();
+        AtomicReference<Boolean> shutdownDoneWhenJob0Ended = new AtomicReference<>();
         queue.submit(new Job(0, () -> {
             slowStarted.countDown();
             await(releaseSlow);
+            // Released only once the shutdown is in force: it must still be waiting for this job.
+            shutdownDoneWhenJob0Ended.set(shutdownSeenByJob0.get().isDone());
             return 0L;
         }));
         await(slowStarted);
@@ -93,12 +102,52 @@ class WorkQueueContractTest {
         }
 
         CompletableFuture<Report> shutdown = CompletableFuture.supplyAsync(queue::shutdownGracefully);
-        assertThat(shutdown).as("graceful shutdown returned while job 0 still ran").isNotDone();
-        releaseSlow.countDown();
+        shutdownSeenByJob0.set(shutdown);
+        try {
+            awaitShutDown(queue); // the shutdown call has been made and is in force (submit refuses)
+        } finally {
+            releaseSlow.countDown();
+        }
 
         Report report = shutdown.get(BOUND_SECONDS, TimeUnit.SECONDS);
+        assertThat(shutdownDoneWhenJob0Ended.get()).as("graceful shutdown had returned before job 0 ended").isFalse();
         assertThat(report.finished()).extracting(JobResult::jobId).containsExactly(0, 1, 2, 3);
         assertThat(report.notRun()).isEmpty();
+    }
+
+    /**
+     * One shared queue, not one per worker: with job 0 held on one worker, every quick job must run
+     * on the other. A per-thread task queue (Reactor's {@code newBoundedElastic}) can park a quick job
+     * behind job 0 while a worker idles — then this waits out its bound and fails.
+     */
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void aFreeWorkerTakesTheNextJobWhileAnotherIsHeldBySlowOne(Implementations impl) throws Exception {
+        WorkQueue queue = impl.create(2, 8);
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        CountDownLatch quickDone = new CountDownLatch(5);
+        queue.submit(new Job(0, () -> {
+            slowStarted.countDown();
+            await(releaseSlow);
+            return 0L;
+        }));
+        await(slowStarted);
+        for (int id = 1; id <= 5; id++) {
+            long value = id;
+            assertThat(queue.submit(new Job(id, () -> {
+                quickDone.countDown();
+                return value;
+            }))).isTrue();
+        }
+        try {
+            await(quickDone); // all five on the free worker while job 0 still holds the other
+        } finally {
+            releaseSlow.countDown();
+        }
+
+        Report report = queue.shutdownGracefully();
+        assertThat(report.finished()).extracting(JobResult::jobId).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
     }
 
     @ParameterizedTest
@@ -188,43 +237,65 @@ class WorkQueueContractTest {
         assertThat(report.finished()).extracting(JobResult::jobId).as("the refused job was never accepted").containsExactly(0, 1, 2);
     }
 
-    /** In-flight bound under backpressure: accepted-but-unfinished never exceeds workers + capacity. */
+    /**
+     * In-flight bound under backpressure: accepted-but-unfinished never exceeds workers + capacity,
+     * and never more than {@code workers} run at once. Jobs are held on a gate the producer opens one
+     * job at a time when it is refused, so jobs really overlap and the queue really fills.
+     */
     @ParameterizedTest
     @EnumSource(Implementations.class)
     void acceptedButUnfinishedJobsNeverExceedWorkersPlusCapacity(Implementations impl) {
         int workers = 2;
         int capacity = 3;
         WorkQueue queue = impl.create(workers, capacity);
+        Semaphore gate = new Semaphore(0);
         AtomicInteger unfinished = new AtomicInteger();
         AtomicInteger maxUnfinished = new AtomicInteger();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger maxRunning = new AtomicInteger();
         int accepted = 0;
         int refused = 0;
-        for (int id = 0; accepted < 300; id++) {
-            unfinished.incrementAndGet(); // counted before submit, so the count can only over-estimate
-            boolean taken = queue.submit(new Job(id, () -> {
-                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                running.decrementAndGet();
-                unfinished.decrementAndGet();
-                return 0L;
-            }));
-            if (taken) {
-                accepted++;
-                maxUnfinished.accumulateAndGet(unfinished.get(), Math::max);
-            } else {
-                unfinished.decrementAndGet();
-                refused++;
-                Thread.yield(); // the producer's own thread, not a worker: backing off is its job
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        try {
+            for (int id = 0; accepted < 300; id++) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + accepted + " of 300 jobs accepted within " + BOUND_SECONDS + " s");
+                }
+                unfinished.incrementAndGet(); // counted before submit, so the count can only over-estimate
+                boolean taken = queue.submit(new Job(id, () -> {
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        if (!gate.tryAcquire(BOUND_SECONDS, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the producer never let this job finish");
+                        }
+                    } finally {
+                        running.decrementAndGet();
+                        unfinished.decrementAndGet();
+                    }
+                    return 0L;
+                }));
+                if (taken) {
+                    accepted++;
+                    maxUnfinished.accumulateAndGet(unfinished.get(), Math::max);
+                } else {
+                    unfinished.decrementAndGet();
+                    refused++;
+                    if (gate.availablePermits() == 0) {
+                        gate.release(); // full: let one held job finish, then retry
+                    }
+                    Thread.yield(); // the producer's own thread, not a worker: backing off is its job
+                }
             }
+        } finally {
+            gate.release(1_000); // whatever happens above, no job stays held
         }
 
         Report report = queue.shutdownGracefully();
 
-        assertThat(report.finished()).hasSize(300);
+        assertThat(report.finished()).hasSize(300).allSatisfy(r -> assertThat(r.succeeded()).as("%s", r).isTrue());
+        assertThat(refused).as("refusals: held jobs must fill a queue of " + capacity).isPositive();
         assertThat(maxRunning.get()).as("jobs running at once").isBetween(1, workers);
         assertThat(maxUnfinished.get()).as("accepted but unfinished, producer side").isLessThanOrEqualTo(workers + capacity);
-        assertThat(refused + accepted).isGreaterThanOrEqualTo(300);
     }
 
     /** Guards against the "fix" of one worker whatever N says: two jobs must be able to wait for each other. */
@@ -239,7 +310,7 @@ class WorkQueueContractTest {
 
         Report report = queue.shutdownGracefully();
 
-        assertThat(report.finished()).as("both met at the barrier").allSatisfy(r -> assertThat(r.succeeded()).as("%s", r).isTrue());
+        assertThat(report.finished()).as("both met at the barrier").hasSize(2).allSatisfy(r -> assertThat(r.succeeded()).as("%s", r).isTrue());
         assertThat(report.finished()).extracting(JobResult::thread).doesNotHaveDuplicates();
     }
 
@@ -282,5 +353,26 @@ class WorkQueueContractTest {
         assertThat(report.finished()).isEmpty();
         assertThat(report.notRun()).isEmpty();
         // The leak check then proves the workers ended: nothing this test started may outlive it.
+    }
+
+    /**
+     * The job stream itself fails (here: its lent scheduler is already disposed, so the job is
+     * rejected). The shutdown must not just rethrow the join's exception: it reports the failure with
+     * what had settled and how many accepted jobs were lost.
+     */
+    @Test
+    void aFailedJobStreamIsReportedWithThePartialReportAndTheLostCount() {
+        Scheduler disposed = Schedulers.newSingle("lab05-disposed");
+        disposed.dispose();
+        ReactorWorkQueue queue = new ReactorWorkQueue(1, 4, disposed);
+        assertThat(queue.submit(new Job(1, () -> 1L))).isTrue();
+
+        assertThatThrownBy(queue::shutdownGracefully)
+                .isInstanceOfSatisfying(WorkQueueFailedException.class, e -> {
+                    assertThat(e.lost()).isEqualTo(1);
+                    assertThat(e.partialReport().finished()).isEmpty();
+                })
+                .hasMessageStartingWith("work queue 'reactor' failed: ")
+                .hasMessageEndingWith("0 finished, 0 not run, 1 of 1 accepted lost");
     }
 }

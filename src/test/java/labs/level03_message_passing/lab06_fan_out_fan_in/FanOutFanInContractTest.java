@@ -135,11 +135,33 @@ class FanOutFanInContractTest {
         List<Callable<Integer>> branches = new ArrayList<>();
         for (int i = 0; i < runs.length; i++) {
             int index = i;
-            branches.add(() -> runs[index].incrementAndGet() * 0 + index);
+            branches.add(() -> {
+                runs[index].incrementAndGet(); // counted apart from the value the branch returns
+                return index;
+            });
         }
 
         assertThat(impl.create().gather(branches)).containsExactly(0, 1, 2, 3);
         assertThat(runs).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    /**
+     * A branch returning null fails the gather with one line, in every implementation — not a
+     * silently shorter list with later results shifted (Reactor), a null slot (threads) or a bare
+     * NullPointerException (RxJava).
+     */
+    @ParameterizedTest
+    @EnumSource(Implementations.class)
+    void aBranchReturningNullIsRejectedNotDroppedOrShifted(Implementations impl) {
+        List<Callable<String>> branches = List.of(() -> "a", () -> null, () -> "c");
+
+        assertThatThrownBy(() -> impl.create().gather(branches))
+                .isInstanceOfSatisfying(BranchFailedException.class, e -> assertThat(e.branch()).isEqualTo(1))
+                .hasMessage("branch 1 returned null");
+        assertThat(impl.create().gatherAll(branches)).hasSize(3)
+                .satisfies(all -> assertThat(all.get(0).value()).isEqualTo("a"))
+                .satisfies(all -> assertThat(all.get(1).failure()).hasMessage("branch 1 returned null"))
+                .satisfies(all -> assertThat(all.get(2).value()).isEqualTo("c"));
     }
 
     @ParameterizedTest

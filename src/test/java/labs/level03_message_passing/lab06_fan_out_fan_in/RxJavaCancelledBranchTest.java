@@ -35,10 +35,16 @@ class RxJavaCancelledBranchTest {
         RxJavaPlugins.setErrorHandler(undeliverable::add);
         ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("lab06-rx-test-", 1).factory());
         CountDownLatch siblingRunning = new CountDownLatch(1);
+        CountDownLatch siblingInterrupted = new CountDownLatch(1);
         // from(pool, true): interruptible. Plain from(pool) never interrupts a cancelled task, and the sibling would wait 10 s.
         Callable<Integer> sibling = () -> {
             siblingRunning.countDown();
-            new CountDownLatch(1).await(10, TimeUnit.SECONDS); // throws InterruptedException when cancelled
+            try {
+                new CountDownLatch(1).await(10, TimeUnit.SECONDS); // throws InterruptedException when cancelled
+            } catch (InterruptedException e) {
+                siblingInterrupted.countDown(); // the cancellation reached the sibling's thread
+                throw e;
+            }
             return 0;
         };
         Callable<Integer> failing = () -> {
@@ -50,6 +56,7 @@ class RxJavaCancelledBranchTest {
                 .hasMessageContaining("branch 1 failed");
         pool.shutdown();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("both branches have ended").isTrue();
+        assertThat(siblingInterrupted.await(10, TimeUnit.SECONDS)).as("the sibling was interrupted, not left to time out").isTrue();
 
         assertThat(undeliverable).as("errors sent to RxJavaPlugins.onError").isEmpty();
     }

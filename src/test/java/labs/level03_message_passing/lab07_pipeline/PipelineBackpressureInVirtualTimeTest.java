@@ -40,17 +40,23 @@ class PipelineBackpressureInVirtualTimeTest {
 
     /** source → boundary → fast stage → boundary → slow stage (1 s per item). */
     private static Flux<Long> twoStages(Flux<Long> source, Duration slow) {
-        return source
-                .publishOn(Schedulers.single(), false, BUFFER).map(x -> x * 10)
-                .publishOn(Schedulers.single(), false, BUFFER).concatMap(x -> Mono.delay(slow).thenReturn(x), 1);
+        // ReactorPipeline.boundary itself: the production hop, on the virtual clock's scheduler.
+        Flux<Long> fast = ReactorPipeline.boundary(source, Schedulers.single(), BUFFER).map(x -> x * 10);
+        return ReactorPipeline.boundary(fast, Schedulers.single(), BUFFER).concatMap(x -> Mono.delay(slow).thenReturn(x), 1);
     }
+
+    /**
+     * The contract's in-flight bound (pulled, not yet delivered to the consumer) for these two stages,
+     * from the production formula: {@code (2 + 1) × (BUFFER + 1)} = 15.
+     */
+    private static final long TWO_STAGE_BOUND = new ReactorPipeline(List.of(new Stage("fast", x -> x), new Stage("slow", x -> x)), BUFFER).inFlightBound();
 
     @Test
     void aSlowStageKeepsTheSourceWithinTwoBuffersOfItHourAfterHour() {
         AtomicLong pulled = new AtomicLong();
         AtomicLong done = new AtomicLong();
         AtomicLong maxInFlight = new AtomicLong();
-        long bound = 2L * (BUFFER + 1) + 1;
+        long bound = TWO_STAGE_BOUND;
 
         StepVerifier.withVirtualTime(() -> twoStages(Flux.range(0, 100_000).map(Long::valueOf).doOnNext(x -> pulled.incrementAndGet()), SECOND)
                         .doOnNext(x -> maxInFlight.accumulateAndGet(pulled.get() - done.incrementAndGet() + 1, Math::max)))
@@ -93,7 +99,7 @@ class PipelineBackpressureInVirtualTimeTest {
                 .verify();
 
         assertThat(sourceCancelled.get()).as("the source was cancelled").isOne();
-        assertThat(pulled.get()).isLessThanOrEqualTo(5 + 2L * (BUFFER + 1) + 1);
+        assertThat(pulled.get()).isLessThanOrEqualTo(5 + TWO_STAGE_BOUND);
     }
 
     /**
@@ -125,7 +131,8 @@ class PipelineBackpressureInVirtualTimeTest {
                     }
                     return x;
                 })
-                .publishOn(Schedulers.single(), delayError, BUFFER)
+                // delayError = false is the production boundary; true is the contrast it was chosen against
+                .transform(f -> delayError ? f.publishOn(Schedulers.single(), true, BUFFER) : ReactorPipeline.boundary(f, Schedulers.single(), BUFFER))
                 .concatMap(x -> Mono.delay(Duration.ofSeconds(2)).thenReturn(x), 1);
     }
 
@@ -133,10 +140,9 @@ class PipelineBackpressureInVirtualTimeTest {
     void rxJavaSlowStageKeepsTheSourceWithinTheBoundToo() {
         TestScheduler clock = new TestScheduler();
         AtomicLong pulled = new AtomicLong();
-        long bound = 2L * (BUFFER + 1) + 1;
-        TestSubscriber<Long> out = Flowable.rangeLong(0, 100_000).doOnNext(x -> pulled.incrementAndGet())
-                .observeOn(clock, false, BUFFER).map(x -> x * 10)
-                .observeOn(clock, false, BUFFER).concatMapSingle(x -> Single.timer(1, TimeUnit.SECONDS, clock).map(t -> x), 1)
+        long bound = TWO_STAGE_BOUND;
+        Flowable<Long> fast = RxJavaPipeline.boundary(Flowable.rangeLong(0, 100_000).doOnNext(x -> pulled.incrementAndGet()), clock, BUFFER).map(x -> x * 10);
+        TestSubscriber<Long> out = RxJavaPipeline.boundary(fast, clock, BUFFER).concatMapSingle(x -> Single.timer(1, TimeUnit.SECONDS, clock).map(t -> x), 1)
                 .test();
 
         clock.triggerActions();
@@ -159,7 +165,7 @@ class PipelineBackpressureInVirtualTimeTest {
                     }
                     return x;
                 })
-                .observeOn(clock, false, BUFFER)
+                .to(f -> RxJavaPipeline.boundary(f, clock, BUFFER))
                 .concatMapSingle(x -> Single.timer(2, TimeUnit.SECONDS, clock).map(t -> x), 1)
                 .test();
 

@@ -32,7 +32,11 @@ class PipelineBlockHoundTest {
                 .satisfies(e -> assertThat(Exceptions.unwrap(e.getCause())).isInstanceOf(BlockingOperationError.class));
     }
 
-    /** Guards against switching BlockHound off: the same stages without the sleep pass. */
+    /**
+     * The control for the test above: the same stages without the sleep pass, so that test's failure
+     * comes from the sleep, not from the pipeline. (It does not detect BlockHound being off; the test
+     * above does, by requiring a BlockingOperationError, and so does {@code BlockHoundIsActiveTest}.)
+     */
     @Test
     void theSamePipelineWithoutTheBlockingCallPasses() {
         ReactorPipeline pipeline = new ReactorPipeline(List.of(new Stage("parse", x -> x), new Stage("lookup", x -> x), new Stage("store", x -> x)), 4);
