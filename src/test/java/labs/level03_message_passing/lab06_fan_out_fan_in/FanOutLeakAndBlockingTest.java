@@ -70,7 +70,7 @@ class FanOutLeakAndBlockingTest {
     @Test
     void aSleepingBranchOnRxJavaComputationFailsWithBlockingOperationError() {
         Callable<Integer> sleeps = () -> {
-            Thread.sleep(1);
+            Thread.sleep(1); // the deliberate blocking call under test: BlockHound must reject it
             return 1;
         };
 
