@@ -259,4 +259,25 @@ class MarbleEngineTest {
         assertThat(reactor.test.scheduler.VirtualTimeScheduler.isFactoryEnabled()).isFalse();
         assertThat(Flux.just(1).blockLast()).isEqualTo(1);
     }
+
+    /**
+     * An error RxJava cannot deliver goes to {@code RxJavaPlugins.onError}, off the drawn output.
+     * Here the pipeline reports one as a side effect while its output matches the diagram: the run
+     * must still fail, or a hidden error would pass as a green diagram.
+     */
+    @org.junit.jupiter.api.Test
+    void anUndeliverableRxJavaErrorFailsAnUncancelledRun() {
+        Scenario quiet = scenario("""
+                source:      --a|
+                output:      --a|
+                """);
+        Pipelines reportsAnUndeliverableError = new Pipelines(
+                run -> run.flux("source"),
+                run -> run.flowable("source").doOnComplete(() ->
+                        io.reactivex.rxjava3.plugins.RxJavaPlugins.onError(new IllegalStateException("nobody hears this"))));
+
+        assertThat(MarbleRunner.run(quiet, Engine.RXJAVA, reportsAnUndeliverableError, MarbleRunner.Mode.UNBOUNDED))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("went to RxJavaPlugins.onError", "nobody hears this"));
+        assertThat(MarbleRunner.run(quiet, Engine.REACTOR, reportsAnUndeliverableError, MarbleRunner.Mode.UNBOUNDED)).isEmpty();
+    }
 }

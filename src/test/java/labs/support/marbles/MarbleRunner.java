@@ -63,6 +63,30 @@ public final class MarbleRunner {
 
     /** Runs; returns the mismatch picture, or empty when everything matched. */
     public static Optional<String> run(Scenario scenario, Engine engine, Pipelines pipelines, Mode mode) {
+        // RxJava hands an error it can no longer deliver (typically one produced after the subscriber
+        // cancelled) to a global handler, which by default prints it as an uncaught exception. Collect
+        // it instead: after a cancellation it is RxJava's documented behaviour; without one it is a
+        // signal the diagram does not show, so it fails the run.
+        List<Throwable> undeliverable = new ArrayList<>();
+        var previousHandler = io.reactivex.rxjava3.plugins.RxJavaPlugins.getErrorHandler();
+        if (engine != Engine.REACTOR) {
+            io.reactivex.rxjava3.plugins.RxJavaPlugins.setErrorHandler(undeliverable::add);
+        }
+        try {
+            Optional<String> mismatch = runOn(scenario, engine, pipelines, mode);
+            if (mismatch.isEmpty() && !mode.cancels() && !undeliverable.isEmpty()) {
+                return Optional.of("\"" + scenario.name() + "\" on " + engine + ", " + mode
+                        + ": an error nobody could receive went to RxJavaPlugins.onError: " + undeliverable.getFirst());
+            }
+            return mismatch;
+        } finally {
+            if (engine != Engine.REACTOR) {
+                io.reactivex.rxjava3.plugins.RxJavaPlugins.setErrorHandler(previousHandler);
+            }
+        }
+    }
+
+    private static Optional<String> runOn(Scenario scenario, Engine engine, Pipelines pipelines, Mode mode) {
         VirtualClock clock = engine == Engine.REACTOR ? new ReactorCase.Clock() : new RxJavaCase.Clock();
         try (clock) {
             // Cancelling at frame 0 means in onSubscribe, before any demand: the same moment on both
