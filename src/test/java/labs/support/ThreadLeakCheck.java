@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -17,25 +18,33 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JVM's answer to Go's {@code goleak.VerifyNone(t)}: after each test (and after each test
- * class), every thread that was started during it and is still alive after a short grace period
- * fails the test, named with its stack.
+ * class), every thread started during it and still alive after a short grace period fails the
+ * test, named with its stack — and so does every task it scheduled on a Reactor or RxJava
+ * scheduler that is still pending (a {@code Flux.interval(…).subscribe()} never disposed), named
+ * with where it was scheduled.
  *
  * <p>It costs no line in a test: it is registered for every test by JUnit's extension
  * auto-detection ({@code META-INF/services/org.junit.jupiter.api.extension.Extension} and
  * {@code junit-platform.properties}). A test opts out only with {@link AllowThreadLeak} and a reason.
  *
- * <p>What counts as a leak: a platform thread that was not alive when the test began, or any
- * virtual thread still alive when it ended. What does not: threads of the JVM-wide shared
- * schedulers (Reactor's global {@code Schedulers.parallel()}, {@code single()},
- * {@code boundedElastic()}; RxJava's {@code computation()}, {@code io()}, {@code single()}; the
- * common fork-join pool and virtual-thread carriers) — like Go's runtime goroutines, they belong to
- * the process, not to a test. A scheduler a test creates itself ({@code Schedulers.newParallel},
- * {@code Executors.new…}) is not on that list: the test must dispose of it. So don't name your own
- * scheduler's threads like a shared one's.
+ * <p>What counts as a leak:
+ * <ul>
+ *   <li>a platform or virtual thread that was not alive when the test began and is alive after it
+ *       (virtual threads are listed from a thread dump: {@link VirtualThreads});</li>
+ *   <li>a task scheduled during the test on any Reactor scheduler or on RxJava's shared ones, not
+ *       yet run nor cancelled, whose scheduler is still alive ({@link ScheduledTasks}).</li>
+ * </ul>
+ * What does not: threads of the JVM-wide shared schedulers (Reactor's {@code parallel()},
+ * {@code single()}, {@code boundedElastic()}; RxJava's {@code computation()}, {@code io()},
+ * {@code single()}; the common fork-join pool and virtual-thread carriers) — like Go's runtime
+ * goroutines, they belong to the process, not to a test; their <em>tasks</em> are checked instead.
+ * A scheduler a test creates itself ({@code Schedulers.newParallel}, {@code Executors.new…}) is not
+ * on that list: the test must dispose of it. So don't name your own scheduler's threads like a
+ * shared one's.
  *
  * <p>The grace period (1 s; configuration parameter {@code labs.leakcheck.grace}) lets a pool that
- * was shut down finish unwinding its threads: each new thread is joined with a bounded wait, never
- * slept on.
+ * was shut down finish unwinding its threads and a task that is finishing finish: each new thread is
+ * joined with a bounded wait, tasks are polled, nothing is slept on.
  */
 public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
@@ -83,44 +92,69 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
         verifyNoLeak(context, "test class (its @BeforeAll/@AfterAll or a shared fixture)");
     }
 
-    private static void snapshot(ExtensionContext context) {
-        Set<Long> before = Thread.getAllStackTraces().keySet().stream().map(Thread::threadId).collect(Collectors.toSet());
-        context.getStore(NAMESPACE).put("before", before);
+    /** What was alive (and how far the task count was) when a test or class began. */
+    private record Snapshot(Set<Long> platform, Set<String> virtual, long tasksFrom) {
     }
 
-    @SuppressWarnings("unchecked")
+    /** What a test with {@link AllowThreadLeak} left behind, so its class's check does not report it again. */
+    private record Allowed(Set<Long> platform, Set<String> virtual, Set<Long> tasks) {
+        static Allowed empty() {
+            return new Allowed(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    private static void snapshot(ExtensionContext context) {
+        ScheduledTasks.install();
+        Set<Long> platform = Thread.getAllStackTraces().keySet().stream().map(Thread::threadId).collect(Collectors.toSet());
+        Set<String> virtual = VirtualThreads.alive().stream().map(VirtualThreads.Seen::tid).collect(Collectors.toSet());
+        context.getStore(NAMESPACE).put("before", new Snapshot(platform, virtual, ScheduledTasks.mark()));
+    }
+
     private static void verifyNoLeak(ExtensionContext context, String scope) {
-        Set<Long> snapshot = (Set<Long>) context.getStore(NAMESPACE).get("before", Set.class);
+        Snapshot before = context.getStore(NAMESPACE).get("before", Snapshot.class);
+        Allowed allowed = allowedByTests(context);
         if (allowance(context).isPresent()) {
-            // Remember what this test was allowed to leave, so the class-level check does not report it again.
-            context.getParent().ifPresent(parent -> allowedByTests(parent).addAll(startedSince(snapshot)));
+            // Remember what this test was allowed to leave, so neither its class's check nor a later
+            // test reports it: the later tests' own snapshots hold it too.
+            context.getParent().ifPresent(parent -> {
+                Allowed forClass = allowedByTests(parent);
+                forClass.platform().addAll(startedSince(before.platform()));
+                VirtualThreads.alive().stream().map(VirtualThreads.Seen::tid)
+                        .filter(tid -> !before.virtual().contains(tid)).forEach(forClass.virtual()::add);
+                ScheduledTasks.pendingAfter(before.tasksFrom(), Set.of(), 0).forEach(t -> forClass.tasks().add(t.seq()));
+            });
             return;
         }
-        Set<Long> before = new java.util.HashSet<>(snapshot);
-        before.addAll(allowedByTests(context));
         Duration grace = grace(context);
         long deadline = System.nanoTime() + grace.toNanos();
 
         List<Thread> leakedPlatform = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (before.contains(thread.threadId()) || isSharedRuntime(thread) || thread == Thread.currentThread()) {
+            if (before.platform().contains(thread.threadId()) || allowed.platform().contains(thread.threadId())
+                    || isSharedRuntime(thread) || thread == Thread.currentThread()) {
                 continue;
             }
             if (!endsBefore(thread, deadline)) {
                 leakedPlatform.add(thread);
             }
         }
-        List<VirtualThreads.Seen> leakedVirtual = virtualThreadsAliveAfter(deadline);
+        List<VirtualThreads.Seen> leakedVirtual = virtualThreadsAliveAfter(deadline, before.virtual(), allowed.virtual());
+        List<ScheduledTasks.Tracked> pendingTasks = ScheduledTasks.pendingAfter(before.tasksFrom(), allowed.tasks(), deadline);
 
-        if (!leakedPlatform.isEmpty() || !leakedVirtual.isEmpty()) {
-            throw new AssertionError(report(scope, grace, leakedPlatform, leakedVirtual));
+        if (!leakedPlatform.isEmpty() || !leakedVirtual.isEmpty() || !pendingTasks.isEmpty()) {
+            // Reported once: the class-level check and later tests must not blame themselves for these.
+            context.getParent().ifPresent(parent -> {
+                Allowed reported = allowedByTests(parent);
+                leakedPlatform.forEach(t -> reported.platform().add(t.threadId()));
+                leakedVirtual.forEach(v -> reported.virtual().add(v.tid()));
+                pendingTasks.forEach(t -> reported.tasks().add(t.seq()));
+            });
+            throw new AssertionError(report(scope, grace, leakedPlatform, leakedVirtual, pendingTasks));
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<Long> allowedByTests(ExtensionContext classContext) {
-        return (Set<Long>) classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("allowed", key -> java.util.concurrent.ConcurrentHashMap.newKeySet(), Set.class);
+    private static Allowed allowedByTests(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("allowed", key -> Allowed.empty(), Allowed.class);
     }
 
     private static Set<Long> startedSince(Set<Long> before) {
@@ -155,15 +189,19 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
-    /** Polls the dump until no virtual thread is left or the grace period is over. */
-    private static List<VirtualThreads.Seen> virtualThreadsAliveAfter(long deadlineNanos) {
-        List<VirtualThreads.Seen> alive = VirtualThreads.alive();
+    /** Polls the dump until no virtual thread started during the scope is left, or the grace period is over. */
+    private static List<VirtualThreads.Seen> virtualThreadsAliveAfter(long deadlineNanos, Set<String> before, Set<String> allowed) {
+        List<VirtualThreads.Seen> alive = startedDuring(before, allowed);
         while (!alive.isEmpty() && System.nanoTime() < deadlineNanos) {
             Thread.onSpinWait();
             Thread.yield();
-            alive = VirtualThreads.alive();
+            alive = startedDuring(before, allowed);
         }
         return alive;
+    }
+
+    private static List<VirtualThreads.Seen> startedDuring(Set<String> before, Set<String> allowed) {
+        return VirtualThreads.alive().stream().filter(v -> !before.contains(v.tid()) && !allowed.contains(v.tid())).toList();
     }
 
     /** A JUnit configuration parameter (junit-platform.properties or -D), in ISO-8601 or "250ms"/"2s" form. */
@@ -180,14 +218,17 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
         }).orElse(DEFAULT_GRACE);
     }
 
-    private static String report(String scope, Duration grace, List<Thread> platform, List<VirtualThreads.Seen> virtual) {
+    private static String report(String scope, Duration grace, List<Thread> platform, List<VirtualThreads.Seen> virtual,
+            List<ScheduledTasks.Tracked> tasks) {
         Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
-        StringBuilder out = new StringBuilder()
-                .append("Thread leak: ").append(platform.size() + virtual.size())
-                .append(" thread(s) started during this ").append(scope)
-                .append(" still alive ").append(grace.toMillis()).append(" ms after it ended.")
-                .append(" Shut down every executor and dispose every scheduler the test creates,")
-                .append(" or mark the test @AllowThreadLeak(\"why\").");
+        StringBuilder out = new StringBuilder();
+        if (!platform.isEmpty() || !virtual.isEmpty()) {
+            out.append("Thread leak: ").append(platform.size() + virtual.size())
+                    .append(" thread(s) started during this ").append(scope)
+                    .append(" still alive ").append(grace.toMillis()).append(" ms after it ended.")
+                    .append(" Shut down every executor and dispose every scheduler the test creates,")
+                    .append(" or mark the test @AllowThreadLeak(\"why\").");
+        }
         for (Thread thread : platform) {
             out.append("\n  thread \"").append(thread.getName()).append("\" ").append(thread.getState())
                     .append(thread.isDaemon() ? " (daemon)" : "");
@@ -195,6 +236,19 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
                     .forEach(frame -> out.append("\n        at ").append(frame));
         }
         virtual.forEach(v -> out.append("\n  ").append(v.describe()));
+        if (!tasks.isEmpty()) {
+            if (!out.isEmpty()) {
+                out.append("\n");
+            }
+            out.append("Task leak: ").append(tasks.size()).append(" task(s) scheduled during this ").append(scope)
+                    .append(" still pending ").append(grace.toMillis()).append(" ms after it ended.")
+                    .append(" Dispose every subscription to an endless or timed source (the Disposable that")
+                    .append(" subscribe() returns), or mark the test @AllowThreadLeak(\"why\").");
+            tasks.stream().limit(10).forEach(t -> out.append("\n  ").append(t.describe()));
+            if (tasks.size() > 10) {
+                out.append("\n  … and ").append(tasks.size() - 10).append(" more");
+            }
+        }
         return out.toString();
     }
 }

@@ -106,6 +106,50 @@ class ThreadLeakCheckTest {
         joinLeaked("allowed-leak-2");
     }
 
+    @Test
+    void aFluxIntervalNeverDisposedIsATaskLeakNamingWhereItWasScheduled() {
+        Events tests = run(LeavesAFluxIntervalRunning.class);
+        LeavesAFluxIntervalRunning.subscription.dispose();
+
+        assertThat(tests.failed().count()).isEqualTo(1);
+        assertThat(message(tests.failed().list().getFirst()))
+                .startsWith("Task leak: 1 task(s) scheduled during this test still pending")
+                .contains("periodic task on Reactor")
+                .contains("ThreadLeakCheckTest$LeavesAFluxIntervalRunning.subscribesAndForgets");
+    }
+
+    @Test
+    void aFlowableIntervalNeverDisposedIsATaskLeakToo() {
+        Events tests = run(LeavesAFlowableIntervalRunning.class);
+        LeavesAFlowableIntervalRunning.subscription.dispose();
+
+        assertThat(tests.failed().count()).isEqualTo(1);
+        assertThat(message(tests.failed().list().getFirst()))
+                .startsWith("Task leak: 1 task(s)")
+                .contains("periodic task on RxJava computation()")
+                .contains("ThreadLeakCheckTest$LeavesAFlowableIntervalRunning.subscribesAndForgets");
+    }
+
+    @Test
+    void intervalsAndTimersThatAreDisposedOrDoneAreNotLeaks() {
+        Events tests = run(DisposesWhatItSchedules.class);
+
+        assertThat(tests.failed().list()).as("failed").isEmpty();
+        assertThat(tests.succeeded().count()).isEqualTo(3);
+    }
+
+    /** goleak's semantics: a thread one test was allowed to leave is not blamed on the next test. */
+    @Test
+    void aVirtualThreadAllowedInOneTestIsNotBlamedOnTheNext() throws Exception {
+        Events tests = run(AllowsAVirtualThreadThenRunsClean.class);
+
+        assertThat(tests.failed().list()).as("failed").isEmpty();
+        assertThat(tests.succeeded().count()).isEqualTo(2);
+        release.countDown();
+        AllowsAVirtualThreadThenRunsClean.leaked.join(Duration.ofSeconds(5));
+        assertThat(AllowsAVirtualThreadThenRunsClean.leaked.isAlive()).isFalse();
+    }
+
     private static Events run(Class<?> fixture) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(Fixture.ENABLED, "true")
@@ -230,6 +274,68 @@ class ThreadLeakCheckTest {
         @AllowThreadLeak(" ")
         void leaksWithABlankReason() {
             Thread.ofPlatform().name("blank-reason-leak").start(ThreadLeakCheckTest::parkUntilReleased);
+        }
+    }
+
+    @Fixture
+    static class LeavesAFluxIntervalRunning {
+        static reactor.core.Disposable subscription;
+
+        @Test
+        void subscribesAndForgets() {
+            subscription = reactor.core.publisher.Flux.interval(Duration.ofMillis(50)).subscribe();
+        }
+    }
+
+    @Fixture
+    static class LeavesAFlowableIntervalRunning {
+        static io.reactivex.rxjava3.disposables.Disposable subscription;
+
+        @Test
+        void subscribesAndForgets() {
+            subscription = io.reactivex.rxjava3.core.Flowable.interval(50, java.util.concurrent.TimeUnit.MILLISECONDS).subscribe();
+        }
+    }
+
+    @Fixture
+    static class DisposesWhatItSchedules {
+        @Test
+        void disposesAFluxInterval() {
+            reactor.core.publisher.Flux.interval(Duration.ofMillis(50)).subscribe().dispose();
+        }
+
+        @Test
+        void takesThreeTicksOfAFlowableInterval() {
+            io.reactivex.rxjava3.core.Flowable.interval(1, java.util.concurrent.TimeUnit.MILLISECONDS).take(3).blockingLast();
+        }
+
+        @Test
+        void aTimeoutThatDidNotFireIsCancelled() {
+            reactor.core.publisher.Mono.just(1).delayElement(Duration.ofMillis(1)).timeout(Duration.ofHours(1)).block();
+        }
+    }
+
+    @Fixture
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class AllowsAVirtualThreadThenRunsClean {
+        static Thread leaked;
+
+        @Test
+        @org.junit.jupiter.api.Order(1)
+        @AllowThreadLeak("this fixture exists to show the opt-out is not blamed on the next test")
+        void leavesAVirtualThreadWithAReason() throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(1);
+            leaked = Thread.ofVirtual().name("allowed-virtual").start(() -> {
+                started.countDown();
+                parkUntilReleased();
+            });
+            started.await();
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(2)
+        void startsNothing() {
+            assertThat(leaked.isAlive()).as("the first test's thread is still alive here").isTrue();
         }
     }
 }
