@@ -1,0 +1,56 @@
+package labs.support;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Bounded waits for a state a test is staging (a thread parked on a condition, queued on a lock,
+ * every party at a barrier). It polls the state itself, never the clock: the bound only turns
+ * "never happened" into a failed assertion instead of a hang. Not a timing assertion: nothing
+ * passes or fails by being fast.
+ */
+public final class Watch {
+
+    /** How long a staged state may take to appear before the test fails. Far more than it ever needs. */
+    public static final Duration BOUND = Duration.ofSeconds(10);
+
+    private Watch() {
+    }
+
+    /** Spins (yielding) until {@code state} holds; fails naming {@code what} after {@link #BOUND}. */
+    public static void until(String what, BooleanSupplier state) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!state.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + BOUND.toSeconds() + " s: " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** Waits for {@code latch} to open; fails naming {@code what} after {@link #BOUND}. */
+    public static void await(String what, CountDownLatch latch) throws InterruptedException {
+        if (!latch.await(BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new AssertionError("did not happen within " + BOUND.toSeconds() + " s: " + what
+                    + " (" + latch.getCount() + " count(s) left)");
+        }
+    }
+
+    /** Whether {@code thread} is parked (waiting on a lock, a condition, a queue, a latch). */
+    public static boolean isParked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    /** Joins with the bound; a thread still alive after it is interrupted, then reported. */
+    public static void joinBounded(Thread thread) throws InterruptedException {
+        if (!thread.join(BOUND)) {
+            thread.interrupt();
+            thread.join(BOUND);
+            throw new AssertionError(thread.getName() + " did not finish within " + BOUND.toSeconds() + " s (interrupted)");
+        }
+    }
+}
