@@ -1,20 +1,23 @@
 package labs.cli;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import labs.support.BadInputException;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Request;
 import labs.support.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The labs CLI: {@code list}, {@code run <lab>}, {@code tour} (the default).
+ * The labs CLI: {@code list}, {@code run LAB}, {@code tour} (the default), {@code help}.
  *
  * <p>Exit codes: 0 done; 2 bad input (one line on stderr naming what was wrong and what is
  * allowed, no stack trace); 1 a lab failed unexpectedly (that is a bug: the stack trace is printed).
@@ -22,10 +25,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "labs", mixinStandardHelpOptions = true, version = "Reactive Concurrency Labs 0.1",
         description = "Sixteen small concurrency labs: Project Reactor and RxJava 3 beside imperative Java.",
-        subcommands = {Labs.ListLabs.class, Labs.RunLab.class, Labs.Tour.class})
+        subcommands = {Labs.ListLabs.class, Labs.Tour.class, CommandLine.HelpCommand.class})
 public final class Labs implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
+    private static final List<String> COMMANDS = List.of("list", "run", "tour", "help");
 
     public static void main(String[] args) {
         int exit = execute(System.out, System.err, args);
@@ -39,13 +43,12 @@ public final class Labs implements Callable<Integer> {
     /** Runs one command line; separate from {@link #main} so tests can check output and exit code. */
     static int execute(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new Labs());
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.addSubcommand("run", new CommandLine(RunCommands.run(Labs::printStream)));
+        // After the subcommands are added: setOut and setErr reach the ones that exist.
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((ex, ignored) -> {
-            String problem = ex instanceof CommandLine.UnmatchedArgumentException unmatched && ex.getCommandLine() == cli
-                    ? "unknown command '" + unmatched.getUnmatched().getFirst() + "'; allowed: list, run, tour"
-                    : firstLine(ex.getMessage());
-            err.println("labs: " + problem + " (see 'labs --help')");
+            err.println("labs: " + problem(ex));
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -56,6 +59,30 @@ public final class Labs implements Callable<Integer> {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /** One line for a command line picocli could not parse, naming what is allowed where. */
+    private static String problem(CommandLine.ParameterException ex) {
+        CommandLine where = ex.getCommandLine();
+        String command = where.getCommandSpec().qualifiedName(" ");
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().getFirst();
+            if (command.equals("labs")) {
+                return "unknown command '" + first + "'; allowed: " + String.join(", ", COMMANDS) + " (see 'labs --help')";
+            }
+            if (command.equals("labs run")) {
+                return "unknown lab '" + first + "'; allowed: lab01 … lab16 (implemented: " + String.join(", ", Catalogue.implementedIds()) + ")";
+            }
+            String lab = where.getCommandName();
+            if (first.startsWith("-")) {
+                List<String> options = where.getCommandSpec().options().stream()
+                        .filter(o -> !o.usageHelp()).map(OptionSpec::longestName).toList();
+                return lab + " has no option '" + first.split("=", 2)[0] + "'; its options: "
+                        + (options.isEmpty() ? "none" : String.join(", ", options)) + " (see '" + command + " --help')";
+            }
+            return lab + " takes no argument '" + first + "' (see '" + command + " --help')";
+        }
+        return firstLine(ex.getMessage()) + " (see '" + command + " --help')";
     }
 
     private static String firstLine(String message) {
@@ -69,10 +96,10 @@ public final class Labs implements Callable<Integer> {
         return new Tour().call();
     }
 
-    @Command(name = "list", description = "Lists the sixteen labs: id, level, title, status.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the sixteen labs: id, level, title, status.")
     static final class ListLabs implements Callable<Integer> {
         @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -82,51 +109,16 @@ public final class Labs implements Callable<Integer> {
             }
             PrintStream out = printStream(spec);
             table.print(out);
+            out.flush();
             return 0;
         }
     }
 
-    @Command(name = "run", description = "Runs one lab's live experiment in real time and prints its observations.")
-    static final class RunLab implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "LAB", description = "lab01 … lab16 ('labs list' shows which are implemented)")
-        String labId;
-
-        @Option(names = "--impl", paramLabel = "NAME", description = "run one implementation only")
-        String impl;
-
-        @Option(names = "--inject", paramLabel = "SCENARIO", description = "inject a failure scenario")
-        String inject;
-
-        @Option(names = "--workers", paramLabel = "N", description = "number of workers (lab-specific default)")
-        Integer workers;
-
-        @Option(names = "--tasks", paramLabel = "N", description = "number of tasks (lab-specific default)")
-        Integer tasks;
-
-        @Override
-        public Integer call() throws Exception {
-            Lab lab = Catalogue.find(labId).orElseThrow(() -> new BadInputException(
-                    "unknown lab '" + labId + "'; allowed: lab01 … lab16 (implemented: " + String.join(", ", Catalogue.implementedIds()) + ")"));
-            Experiment experiment = lab.newExperiment().orElseThrow(() -> new BadInputException(
-                    lab.id() + " (" + lab.title() + ") is planned, not implemented yet; implemented: " + String.join(", ", Catalogue.implementedIds())));
-            ExperimentOptions options = new ExperimentOptions(Optional.ofNullable(impl), Optional.ofNullable(inject),
-                    workers == null ? OptionalInt.empty() : OptionalInt.of(workers),
-                    tasks == null ? OptionalInt.empty() : OptionalInt.of(tasks));
-            Experiment.Run run = experiment.prepare(options); // bad input stops here, before any output
-            PrintStream out = printStream(spec);
-            header(out, lab);
-            run.printTo(out);
-            return 0;
-        }
-    }
-
-    @Command(name = "tour", description = "Runs every implemented lab's experiment in turn, with its defaults (the default command).")
+    @Command(name = "tour", mixinStandardHelpOptions = true,
+            description = "Runs every implemented lab's experiment in turn, with its defaults (the default command).")
     static final class Tour implements Callable<Integer> {
         @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -134,7 +126,7 @@ public final class Labs implements Callable<Integer> {
             for (Lab lab : Catalogue.LABS) {
                 Optional<Experiment> experiment = lab.newExperiment();
                 if (experiment.isPresent()) {
-                    Experiment.Run run = experiment.get().prepare(ExperimentOptions.defaults());
+                    Experiment.Run run = experiment.get().prepare(Request.defaults(lab.id()));
                     header(out, lab);
                     run.printTo(out);
                 }
@@ -142,20 +134,21 @@ public final class Labs implements Callable<Integer> {
             out.println();
             out.println("Planned: " + (Catalogue.LABS.size() - Catalogue.implementedIds().size())
                     + " more labs ('labs list'). Each lab's spec and notes: docs/labs/.");
+            out.flush();
             return 0;
         }
     }
 
-    private static void header(PrintStream out, Lab lab) {
+    static void header(PrintStream out, Lab lab) {
         out.println();
         out.println("== " + lab.id() + " " + lab.title() + " (level " + lab.level() + ") — spec: " + lab.docs() + "/README.md");
         out.println();
     }
 
     /** picocli hands us a PrintWriter; experiments write to a PrintStream. */
-    private static PrintStream printStream(CommandLine.Model.CommandSpec spec) {
-        java.io.PrintWriter writer = spec.commandLine().getOut();
-        return new PrintStream(new java.io.OutputStream() {
+    static PrintStream printStream(CommandSpec spec) {
+        PrintWriter writer = spec.commandLine().getOut();
+        return new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 writer.write(b);
@@ -163,13 +156,13 @@ public final class Labs implements Callable<Integer> {
 
             @Override
             public void write(byte[] b, int off, int len) {
-                writer.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                writer.write(new String(b, off, len, StandardCharsets.UTF_8));
             }
 
             @Override
             public void flush() {
                 writer.flush();
             }
-        }, true, java.nio.charset.StandardCharsets.UTF_8);
+        }, true, StandardCharsets.UTF_8);
     }
 }

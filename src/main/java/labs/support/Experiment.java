@@ -4,24 +4,28 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * A lab's live experiment: what {@code labs run <lab>} runs in real time and prints as a table of
+ * A lab's live experiment: what {@code labs run LAB} runs in real time and prints as a table of
  * observations. Unit tests never call it for figures (they use virtual time or latches); the CLI
  * does, and NOTES.md quotes what it printed, with the command and the machine.
  *
- * <p>Contract: {@link #prepare} checks the options and starts nothing (bad input throws
+ * <p>Contract: {@link #prepare} checks the request and starts nothing (bad input throws
  * {@link BadInputException}, so the CLI prints one line and nothing else); {@link Run#printTo}
- * runs it and returns only when every thread it started has ended.
+ * runs it and returns only when every thread it started has ended. What it prints after the table
+ * is computed from what this run observed, never fixed text that a run can contradict.
  */
 public interface Experiment {
 
-    /** Names accepted by {@code --impl}; empty if the lab has a single implementation. */
-    List<String> implementations();
+    /** What {@code --impl} takes: name and summary of each; empty if the lab has a single implementation. */
+    List<Choice> implementations();
 
-    /** Names accepted by {@code --inject}. */
-    List<String> scenarios();
+    /** What {@code --inject} takes: name and summary of each failure scenario. */
+    List<Choice> scenarios();
 
-    /** Checks {@code options} and returns the run they describe, without starting anything. */
-    Run prepare(ExperimentOptions options);
+    /** The lab's own options. The CLI offers exactly these (plus {@code --impl} and {@code --inject}). */
+    List<Setting> settings();
+
+    /** Checks {@code request} and returns the run it describes, without starting anything. */
+    Run prepare(Request request);
 
     /** A checked, ready-to-start run. */
     @FunctionalInterface

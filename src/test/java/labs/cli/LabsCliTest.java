@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI's promises: one line and exit 2 for bad input, tables for good input, nothing left running. */
 class LabsCliTest {
@@ -31,27 +32,64 @@ class LabsCliTest {
             "run lab01 --impl nope     | labs: unknown implementation 'nope' for lab01 (--impl); allowed: platform, virtual, reactor, rxjava",
             "run lab01 --workers -3    | labs: --workers must be a whole number from 1 to 10000 (got -3)",
             "run lab01 --tasks 0       | labs: --tasks must be a whole number from 1 to 10000 (got 0)",
-            "run lab01 --workers many  | labs: Invalid value for option '--workers': 'many' is not an int (see 'labs --help')",
+            "run lab01 --workers many  | labs: --workers must be a whole number from 1 to 10000 (got 'many')",
             "run lab01 --inject chaos  | labs: unknown scenario 'chaos' for lab01 (--inject); allowed: straggler, hog, oversubscription, failure",
+            "run lab01 --impl          | labs: Missing required parameter for option '--impl' (NAME) (see 'labs run lab01 --help')",
+            "run lab01 extra           | labs: lab01 takes no argument 'extra' (see 'labs run lab01 --help')",
             "run lab02 --impl virtual --workers 0 | labs: --workers must be a whole number from 1 to 4096 (got 0)",
-            "run lab03 --workers -1    | labs: --workers must be a whole number from 1 to 256 (got -1)",
+            "run lab03 --threads -1    | labs: --threads must be a whole number from 1 to 256 (got -1)",
+            "run lab03 --workers 2     | labs: lab03 has no option '--workers'; its options: --impl, --threads, --increments (see 'labs run lab03 --help')",
             "run lab03 --impl magic    | labs: unknown implementation 'magic' for lab03 (--impl); allowed: racy, volatile, synchronized, lock, atomic, adder, reactor-tryEmitNext, reactor-single-writer, rxjava-unserialized, rxjava-toSerialized",
-            "run lab04 --workers -2    | labs: --workers must be a whole number from 1 to 64 (got -2)",
-            "run lab04 --inject stall  | labs: lab04 has no scenario to choose: drop --inject",
+            "run lab04 --pairs -2      | labs: --pairs must be a whole number from 1 to 64 (got -2)",
+            "run lab04 --inject stall  | labs: lab04 has no option '--inject'; its options: --impl, --pairs, --items (see 'labs run lab04 --help')",
             "run lab08                 | labs: lab08 (Barrier) is planned, not implemented yet; implemented: lab01, lab02, lab03, lab04, lab05, lab06, lab07",
             "run lab05 --workers 0     | labs: --workers must be a whole number from 1 to 1000 (got 0)",
             "run lab05 --inject chaos  | labs: unknown scenario 'chaos' for lab05 (--inject); allowed: slow-worker, failing-job, immediate",
             "run lab06 --impl nope     | labs: unknown implementation 'nope' for lab06 (--impl); allowed: platform, virtual, reactor, rxjava",
-            "run lab07 --tasks -1      | labs: --tasks must be a whole number from 1 to 1000000 (got -1)",
+            "run lab06 --tasks 3       | labs: lab06 has no option '--tasks'; its options: --impl, --inject, --branches (see 'labs run lab06 --help')",
+            "run lab07 --items -1      | labs: --items must be a whole number from 1 to 1000000 (got -1)",
+            "run lab07 --workers=4     | labs: lab07 has no option '--workers'; its options: --impl, --inject, --buffer, --items (see 'labs run lab07 --help')",
             "run lab07 --inject chaos  | labs: unknown scenario 'chaos' for lab07 (--inject); allowed: slow-stage, cancel, mid-stage-error",
-            "frobnicate                | labs: unknown command 'frobnicate'; allowed: list, run, tour (see 'labs --help')",
-            "run                       | labs: Missing required parameter: 'LAB' (see 'labs --help')"})
+            "frobnicate                | labs: unknown command 'frobnicate'; allowed: list, run, tour, help (see 'labs --help')",
+            "run                       | labs: labs run needs a lab: lab01 … lab16 (implemented: lab01, lab02, lab03, lab04, lab05, lab06, lab07; 'labs run --help' lists each one's options)"})
     void badInputPrintsOneLineNamingWhatIsAllowedAndExitsTwo(String args, String expected) {
         Result result = labs(args.trim().split("\\s+"));
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).isEqualTo(expected + System.lineSeparator());
         assertThat(result.out()).as("nothing starts, nothing is printed").isEmpty();
+    }
+
+    /** Help is computed from the catalogue: every implemented lab's implementations, scenarios and options. */
+    @ParameterizedTest(name = "labs {0}")
+    @ValueSource(strings = {"run --help", "help run"})
+    void runHelpListsEveryLabsImplementationsScenariosAndOptions(String args) {
+        Result result = labs(args.split(" "));
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.err()).isEmpty();
+        for (Lab lab : Catalogue.LABS) {
+            assertThat(result.out()).contains(lab.id() + "  " + lab.title());
+            lab.newExperiment().ifPresent(experiment -> {
+                experiment.implementations().forEach(c -> assertThat(result.out()).as(lab.id() + " --impl").contains(c.name()));
+                experiment.scenarios().forEach(c -> assertThat(result.out()).as(lab.id() + " --inject").contains(c.name()));
+                experiment.settings().forEach(setting -> assertThat(result.out()).as(lab.id() + " options").contains(setting.option()));
+            });
+        }
+    }
+
+    @Test
+    void aLabsHelpDescribesEachOptionImplementationAndScenario() {
+        Result result = labs("run", "lab06", "--help");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out())
+                .contains("Usage: labs run lab06", "--branches=N", "how many branches one request fans out to")
+                .contains("Implementations (--impl", "Failure scenarios (--inject", "failing-branch")
+                .doesNotContain("--workers", "--tasks");
+        for (var impl : new labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment().implementations()) {
+            assertThat(result.out()).contains(impl.name());
+        }
     }
 
     @Test

@@ -4,6 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntFunction;
+import labs.support.Implementation;
+import labs.support.Implementations;
 
 /**
  * The lab01 contract, met by every implementation (platform threads, virtual threads, Reactor,
@@ -21,6 +24,16 @@ import java.util.Set;
  * </ul>
  */
 public interface ParallelWorkers {
+
+    /**
+     * Every implementation, by the name {@code --impl} takes; the contract test runs each of them.
+     * Each is made with its worker count ({@code IMPLEMENTATIONS.create("reactor").apply(4)}).
+     */
+    Implementations<IntFunction<ParallelWorkers>> IMPLEMENTATIONS = Implementations.of("lab01",
+            new Implementation<>("platform", "a fixed pool of W platform threads per run, a sliding window of W submissions", PlatformThreadWorkers::new),
+            new Implementation<>("virtual", "a virtual thread per task, a Semaphore(W) bounding how many run", VirtualThreadWorkers::new),
+            new Implementation<>("reactor", "flatMap(task -> fromCallable(task).subscribeOn(parallel()), W)", ReactorWorkers::new),
+            new Implementation<>("rxjava", "flatMapSingle(task -> fromCallable(task).subscribeOn(computation()), false, W)", RxJavaWorkers::new));
 
     /** A short name, as used by {@code labs run lab01 --impl NAME}. */
     String name();

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.CpuWork;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 
 /**
@@ -20,27 +22,38 @@ import labs.support.Table;
  */
 public final class ParallelWorkersExperiment implements Experiment {
 
-    static final List<String> SCENARIOS = List.of("straggler", "hog", "oversubscription", "failure");
+    static final List<Choice> SCENARIOS = List.of(
+            new Choice("straggler", "the last task takes 10x longer: it sets the completion time"),
+            new Choice("hog", "the first task holds its worker for 30 task-lengths"),
+            new Choice("oversubscription", "8 x cores workers and tasks: more threads than cores"),
+            new Choice("failure", "task 3 throws: reported, and no task starts after it"));
+    static final Setting WORKERS = Setting.wholeNumber("workers", "how many tasks may run at once (default 4; 8 x cores with oversubscription)", 1, 10_000);
+    static final Setting TASKS = Setting.wholeNumber("tasks", "how many tasks to run (default 8; 8 x cores with oversubscription)", 1, 10_000);
     private static final double TASK_MILLIS = 20;
-    private static final int MAX = 10_000;
 
     @Override
-    public List<String> implementations() {
-        return Implementations.labels();
+    public List<Choice> implementations() {
+        return ParallelWorkers.IMPLEMENTATIONS.choices();
     }
 
     @Override
-    public List<String> scenarios() {
+    public List<Choice> scenarios() {
         return SCENARIOS;
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab01", implementations());
-        Optional<String> scenario = options.scenarioOf("lab01", SCENARIOS);
+    public List<Setting> settings() {
+        return List.of(WORKERS, TASKS);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(implementations());
+        Optional<String> scenario = request.scenario(SCENARIOS);
         int cores = Runtime.getRuntime().availableProcessors();
-        int workers = options.workersOr(scenario.filter("oversubscription"::equals).map(s -> 8 * cores).orElse(4), MAX);
-        int tasks = options.tasksOr(scenario.filter("oversubscription"::equals).map(s -> 8 * cores).orElse(8), MAX);
+        boolean oversubscribed = scenario.filter("oversubscription"::equals).isPresent();
+        int workers = request.wholeNumber(WORKERS, oversubscribed ? 8 * cores : 4);
+        int tasks = request.wholeNumber(TASKS, oversubscribed ? 8 * cores : 8);
         return out -> printTo(out, impls, scenario, cores, workers, tasks);
     }
 
@@ -50,14 +63,16 @@ public final class ParallelWorkersExperiment implements Experiment {
                 tasks, TASK_MILLIS, workers, cores, scenario.orElse("none"));
 
         Table table = new Table("impl", "wall ms", "ideal ms", "max in flight", "threads", "outcome");
+        double ideal = idealMillis(tasks, workers, cores, scenario);
+        List<Observed> runs = new ArrayList<>();
         for (String impl : impls) {
-            Observed run = runOnce(Implementations.byLabel(impl).withWorkers(workers), tasks, unit, scenario);
-            double ideal = idealMillis(tasks, workers, cores, scenario);
+            Observed run = runOnce(impl, ParallelWorkers.IMPLEMENTATIONS.create(impl).apply(workers), tasks, unit, scenario);
+            runs.add(run);
             table.row(impl, "%.0f".formatted(run.wallMillis), "%.0f".formatted(ideal), run.maxInFlight, run.threads, run.verdict);
         }
         table.print(out);
         out.println();
-        out.println(explanation(scenario.orElse("none")));
+        out.println(readingOf(runs, scenario.orElse("none"), workers, cores, ideal));
     }
 
     private static double idealMillis(int tasks, int workers, int cores, Optional<String> scenario) {
@@ -75,10 +90,10 @@ public final class ParallelWorkersExperiment implements Experiment {
         return Math.max(spread, longest);
     }
 
-    private record Observed(double wallMillis, int maxInFlight, int threads, String verdict) {
+    private record Observed(String impl, double wallMillis, int maxInFlight, int threads, String verdict, boolean failureReported, int neverStarted) {
     }
 
-    private static Observed runOnce(ParallelWorkers impl, int taskCount, CpuWork unit, Optional<String> scenario) {
+    private static Observed runOnce(String name, ParallelWorkers impl, int taskCount, CpuWork unit, Optional<String> scenario) {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
@@ -112,6 +127,7 @@ public final class ParallelWorkersExperiment implements Experiment {
         }
         long start = System.nanoTime();
         String verdict;
+        boolean reported = false;
         try {
             List<Outcome<Long>> outcomes = impl.runAll(tasks);
             Set<Integer> ids = new HashSet<>();
@@ -120,33 +136,57 @@ public final class ParallelWorkersExperiment implements Experiment {
                     ? "all " + taskCount + " exactly once"
                     : "CONTRACT BROKEN: " + outcomes.size() + " outcomes, " + ids.size() + " distinct";
         } catch (WorkerFailedException e) {
+            reported = true;
             verdict = "reported: task " + e.taskId() + " failed; " + started.get() + " started, "
                     + (taskCount - started.get()) + " never started";
         }
         double wall = (System.nanoTime() - start) / 1e6;
-        return new Observed(wall, maxInFlight.get(), threads.size(), verdict);
+        return new Observed(name, wall, maxInFlight.get(), threads.size(), verdict, reported, taskCount - started.get());
     }
 
-    private static String explanation(String scenario) {
-        return switch (scenario) {
-            case "straggler" -> """
-                    One task is 10x longer. Completion waits for it: wall time tracks the straggler, not
-                    total work / workers. Nothing is wrong with the pool; the slowest task sets the pace.""";
-            case "hog" -> """
-                    The first task holds its worker for 30 task-lengths. The others share the remaining
-                    workers: a hog removes a worker from the pool for as long as it runs.""";
-            case "oversubscription" -> """
-                    Far more workers than cores, CPU-bound work. Platform threads all start (max in flight =
-                    workers) and the OS time-slices them: no faster than 'cores' workers, each task slower.
-                    Virtual threads run on one carrier per core and CPU work never yields, so only 'cores' of
-                    them are in flight; Reactor parallel() and RxJava computation() are sized to the cores too.""";
-            case "failure" -> """
-                    Task 3 throws. Every implementation reports it (not swallowed) and starts no task after it;
-                    tasks already running are interrupted or finish, and nothing is left running.""";
-            default -> """
-                    Same tasks, same contract: every outcome exactly once, at most 'workers' in flight. CPU-bound
-                    work runs no faster than the core count allows ('ideal ms' = work / min(workers, cores)):
-                    virtual threads, parallel() and computation() never have more than 'cores' tasks running.""";
-        };
+    /** What this run showed, in words computed from its rows — never a claim the rows could contradict. */
+    private static String readingOf(List<Observed> runs, String scenario, int workers, int cores, double ideal) {
+        StringBuilder out = new StringBuilder();
+        Observed fastest = runs.stream().min(java.util.Comparator.comparingDouble(Observed::wallMillis)).orElseThrow();
+        Observed slowest = runs.stream().max(java.util.Comparator.comparingDouble(Observed::wallMillis)).orElseThrow();
+        switch (scenario) {
+            case "failure" -> {
+                List<String> silent = runs.stream().filter(r -> !r.failureReported()).map(Observed::impl).toList();
+                out.append(silent.isEmpty()
+                        ? "This run: every implementation reported the failing task; "
+                        : "This run: NOT reported by " + String.join(", ", silent) + " (a contract break); ");
+                out.append("tasks never started: ");
+                out.append(String.join(", ", runs.stream().map(r -> r.impl() + " " + r.neverStarted()).toList()));
+                out.append(".\nNo task starts after a failure is seen; how many had already started depends on the window of ")
+                        .append(workers).append(" workers.");
+            }
+            case "oversubscription" -> {
+                out.append("This run: most tasks in flight at once — ");
+                out.append(String.join(", ", runs.stream().map(r -> r.impl() + " " + r.maxInFlight()).toList()));
+                out.append(", for ").append(workers).append(" workers on ").append(cores).append(" cores.\n");
+                List<String> capped = runs.stream().filter(r -> r.maxInFlight() <= cores).map(Observed::impl).toList();
+                if (!capped.isEmpty()) {
+                    out.append(String.join(", ", capped)).append(" never ran more tasks than there are cores: their threads are carriers or core-sized schedulers. ");
+                }
+                out.append("CPU-bound work finishes no sooner for it: ideal ").append("%.0f".formatted(ideal))
+                        .append(" ms, fastest ").append(fastest.impl()).append(" at ").append("%.0f".formatted(fastest.wallMillis())).append(" ms.");
+            }
+            default -> {
+                out.append("This run: fastest ").append(fastest.impl()).append(" at ").append("%.0f".formatted(fastest.wallMillis()))
+                        .append(" ms, slowest ").append(slowest.impl()).append(" at ").append("%.0f".formatted(slowest.wallMillis()))
+                        .append(" ms; 'ideal ms' (").append("%.0f".formatted(ideal)).append(") is the work spread over min(workers, cores)")
+                        .append(scenario.equals("straggler") || scenario.equals("hog") ? " but never less than the longest task." : ".");
+                List<String> over = runs.stream().filter(r -> r.maxInFlight() > workers).map(Observed::impl).toList();
+                out.append(over.isEmpty()
+                        ? "\nNo implementation ran more than " + workers + " tasks at once."
+                        : "\nCONTRACT BROKEN: more than " + workers + " tasks at once in " + String.join(", ", over) + ".");
+                if (scenario.equals("straggler")) {
+                    out.append(" The straggler alone is 10 tasks long: the slowest task, not the total, sets the time.");
+                } else if (scenario.equals("hog")) {
+                    out.append(" The hog holds one worker for 30 task-lengths; the others share what is left.");
+                }
+            }
+        }
+        return out.toString();
     }
 }

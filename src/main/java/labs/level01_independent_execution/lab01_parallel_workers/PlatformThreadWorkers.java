@@ -74,7 +74,12 @@ public final class PlatformThreadWorkers implements ParallelWorkers {
             try {
                 outcomes.add(done.get());
             } catch (ExecutionException e) {
-                throw (WorkerFailedException) e.getCause(); // submit() wraps every failure so
+                // submit() wraps a task's exception; an Error is not the task's failure but the
+                // JVM's, and goes up as it is (after the finally below has ended the pool).
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw (WorkerFailedException) e.getCause();
             }
             if (pending.hasNext()) {
                 submit(completions, pending.next());
@@ -88,7 +93,7 @@ public final class PlatformThreadWorkers implements ParallelWorkers {
         completions.submit(() -> {
             try {
                 return new Outcome<>(task.id(), task.body().call(), Thread.currentThread().getName());
-            } catch (Exception | Error e) {
+            } catch (Exception e) {
                 throw new WorkerFailedException(task.id(), e);
             }
         });

@@ -9,19 +9,25 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Reactor: {@code flatMap(task -> Mono.fromCallable(task).subscribeOn(scheduler), workers)}.
+ * Reactor: {@code flatMap(task -> work(task).subscribeOn(scheduler), workers)}.
  *
- * <p><b>Scheduler:</b> {@link Schedulers#parallel()} by default — sized to the core count and
- * meant for CPU-bound, non-blocking work (BlockHound rejects blocking calls there). Pass
- * {@link Schedulers#boundedElastic()} for blocking tasks. Whatever {@code workers} says, no more
- * tasks run at once than the scheduler has threads: {@code parallel()} caps oversubscription.
+ * <p>The reactive core is {@link #outcomes(Flux, Function)}: it takes the tasks as a {@code Flux}
+ * and how a task's work becomes a {@code Mono}, and returns the outcomes. The blocking
+ * {@link #runAll} is a thin edge over it ({@code Mono.fromCallable(task.body())}, then
+ * {@code block()}); the virtual-time tests and the marble diagrams drive the same core with timed
+ * work ({@code Mono.delay} on a virtual-time scheduler passed to the constructor).
+ *
+ * <p><b>Scheduler:</b> the one given to the constructor; {@link Schedulers#parallel()} by default —
+ * sized to the core count and meant for CPU-bound, non-blocking work (BlockHound rejects blocking
+ * calls there). Pass {@link Schedulers#boundedElastic()} for blocking tasks. Whatever
+ * {@code workers} says, no more tasks run at once than the scheduler has threads.
  *
  * <p><b>Backpressure:</b> {@code flatMap}'s concurrency argument is the worker bound: it requests
- * {@code workers} tasks from the source and one more each time an inner {@code Mono} completes.
- * Outcomes are emitted as they complete, so downstream demand is honoured item by item.
+ * {@code workers} tasks from the source and one more each time a task's work completes. Outcomes
+ * are emitted as they complete, so downstream demand is honoured item by item.
  *
  * <p>On the first failure {@code flatMap} cancels the source (no further task starts) and the
- * other inner {@code Mono}s (their scheduled work is disposed, which interrupts a running task).
+ * other tasks' work (their scheduled work is disposed, which interrupts a running callable).
  */
 public final class ReactorWorkers implements ParallelWorkers {
 
@@ -47,25 +53,26 @@ public final class ReactorWorkers implements ParallelWorkers {
         return workers;
     }
 
-    /** The reactive API: outcomes as they complete; subscribe to start, cancel to stop. */
-    public <R> Flux<Outcome<R>> outcomes(List<Task<R>> tasks) {
-        List<Task<R>> checked = ParallelWorkers.checkTasks(tasks);
-        return inParallel(Flux.fromIterable(checked), task -> Mono.fromCallable(task.body())
+    /**
+     * The reactive core: each task's {@code work} subscribed on this scheduler, at most
+     * {@code workers} at once, the next started as soon as any ends; outcomes in completion order.
+     * A task whose work fails ends the stream with {@link WorkerFailedException} naming it, and
+     * cancels the rest. Subscribe to start; cancel to stop.
+     */
+    public <R> Flux<Outcome<R>> outcomes(Flux<Task<R>> tasks, Function<Task<R>, Mono<R>> work) {
+        Objects.requireNonNull(work, "work");
+        return tasks.flatMap(task -> Mono.defer(() -> work.apply(task))
                 .subscribeOn(scheduler)
                 .map(value -> new Outcome<>(task.id(), value, Thread.currentThread().getName()))
                 .onErrorMap(e -> new WorkerFailedException(task.id(), e)), workers);
     }
 
-    /**
-     * The shape of this lab in one operator: at most {@code workers} pieces of work in flight, the
-     * next one started as soon as any finishes, results in completion order. The failure scenarios
-     * drive it with timed work in virtual time.
-     */
-    public static <T, R> Flux<R> inParallel(Flux<T> tasks, Function<T, Mono<R>> work, int workers) {
-        return tasks.flatMap(work, ParallelWorkers.checkWorkers(workers));
+    /** The core over a checked list of tasks, each task's work being its callable. */
+    public <R> Flux<Outcome<R>> outcomes(List<Task<R>> tasks) {
+        return outcomes(Flux.fromIterable(ParallelWorkers.checkTasks(tasks)), task -> Mono.fromCallable(task.body()));
     }
 
-    /** Blocks the calling thread — only ever at the edge of the reactive world, never on {@code parallel()}. */
+    /** The blocking edge: blocks the calling thread — only ever outside the reactive world, never on {@code parallel()}. */
     @Override
     public <R> List<Outcome<R>> runAll(List<Task<R>> tasks) {
         return outcomes(tasks).collectList().block();

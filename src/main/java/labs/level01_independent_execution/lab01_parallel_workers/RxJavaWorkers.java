@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * RxJava 3: {@code flatMapSingle(task -> Single.fromCallable(task).subscribeOn(scheduler), false, workers)}.
+ * RxJava 3: {@code flatMapSingle(task -> work(task).subscribeOn(scheduler), false, workers)}.
  *
- * <p><b>Scheduler:</b> {@link Schedulers#computation()} by default — one thread per core, for
- * CPU-bound work (our BlockHound integration flags blocking calls there). Use
- * {@link Schedulers#io()} for blocking tasks.
+ * <p>The reactive core is {@link #outcomes(Flowable, Function)}; {@link #runAll} is a thin
+ * blocking edge over it, and the virtual-time tests and marbles drive the core with
+ * {@code Single.timer} on a {@code TestScheduler} passed to the constructor.
+ *
+ * <p><b>Scheduler:</b> the one given to the constructor; {@link Schedulers#computation()} by
+ * default — one thread per core, for CPU-bound work (our BlockHound integration flags blocking
+ * calls there). Use {@link Schedulers#io()} for blocking tasks.
  *
  * <p><b>Backpressure:</b> {@code Flowable} honours downstream demand; {@code maxConcurrency} bounds
  * the tasks in flight and requests one more from the source as each completes.
@@ -45,20 +49,21 @@ public final class RxJavaWorkers implements ParallelWorkers {
         return workers;
     }
 
-    /** The reactive API: outcomes as they complete. */
-    public <R> Flowable<Outcome<R>> outcomes(List<Task<R>> tasks) {
-        List<Task<R>> checked = ParallelWorkers.checkTasks(tasks);
-        return inParallel(Flowable.fromIterable(checked), task -> Single.fromCallable(task.body())
+    /** The reactive core, RxJava's twin of {@link ReactorWorkers#outcomes(reactor.core.publisher.Flux, java.util.function.Function)}. */
+    public <R> Flowable<Outcome<R>> outcomes(Flowable<Task<R>> tasks, Function<Task<R>, Single<R>> work) {
+        Objects.requireNonNull(work, "work");
+        return tasks.flatMapSingle(task -> Single.defer(() -> work.apply(task))
                 .subscribeOn(scheduler)
                 .map(value -> new Outcome<>(task.id(), value, Thread.currentThread().getName()))
-                .onErrorResumeNext(e -> Single.error(new WorkerFailedException(task.id(), e))), workers);
+                .onErrorResumeNext(e -> Single.error(new WorkerFailedException(task.id(), e))), false, workers);
     }
 
-    /** RxJava's twin of {@link ReactorWorkers#inParallel}: at most {@code workers} in flight. */
-    public static <T, R> Flowable<R> inParallel(Flowable<T> tasks, Function<T, Single<R>> work, int workers) {
-        return tasks.flatMapSingle(work, false, ParallelWorkers.checkWorkers(workers));
+    /** The core over a checked list of tasks, each task's work being its callable. */
+    public <R> Flowable<Outcome<R>> outcomes(List<Task<R>> tasks) {
+        return outcomes(Flowable.fromIterable(ParallelWorkers.checkTasks(tasks)), task -> Single.fromCallable(task.body()));
     }
 
+    /** The blocking edge. */
     @Override
     public <R> List<Outcome<R>> runAll(List<Task<R>> tasks) {
         return outcomes(tasks).toList().blockingGet();

@@ -41,7 +41,8 @@ public final class VirtualThreadWorkers implements ParallelWorkers {
     public <R> List<Outcome<R>> runAll(List<Task<R>> tasks) {
         List<Task<R>> checked = ParallelWorkers.checkTasks(tasks);
         List<Outcome<R>> outcomes = Collections.synchronizedList(new ArrayList<>(checked.size()));
-        AtomicReference<WorkerFailedException> firstFailure = new AtomicReference<>();
+        // A task's exception, wrapped; or an Error, kept as it is: either ends the run, and is rethrown here.
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         Semaphore permits = new Semaphore(workers);
 
         try (ExecutorService perTask = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab01-virtual-", 1).factory())) {
@@ -55,10 +56,10 @@ public final class VirtualThreadWorkers implements ParallelWorkers {
                     perTask.execute(() -> {
                         try {
                             outcomes.add(new Outcome<>(task.id(), task.body().call(), Thread.currentThread().getName()));
-                        } catch (Exception | Error e) {
-                            if (firstFailure.compareAndSet(null, new WorkerFailedException(task.id(), e))) {
-                                perTask.shutdownNow(); // interrupt the siblings still running, now
-                            }
+                        } catch (Exception e) {
+                            fail(firstFailure, new WorkerFailedException(task.id(), e), perTask);
+                        } catch (Error e) {
+                            fail(firstFailure, e, perTask);
                         } finally {
                             permits.release();
                         }
@@ -68,9 +69,19 @@ public final class VirtualThreadWorkers implements ParallelWorkers {
                 }
             }
         } // close(): waits for every virtual thread started above
-        if (firstFailure.get() != null) {
-            throw firstFailure.get();
+        switch (firstFailure.get()) {
+            case null -> {
+                return List.copyOf(outcomes);
+            }
+            case WorkerFailedException failed -> throw failed;
+            case Error error -> throw error;
+            default -> throw new IllegalStateException("unexpected failure", firstFailure.get());
         }
-        return List.copyOf(outcomes);
+    }
+
+    private static void fail(AtomicReference<Throwable> firstFailure, Throwable failure, ExecutorService perTask) {
+        if (firstFailure.compareAndSet(null, failure)) {
+            perTask.shutdownNow(); // interrupt the siblings still running, now
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import labs.support.CpuWork;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 import reactor.blockhound.BlockHound;
 import reactor.core.Exceptions;
@@ -22,29 +24,37 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class CpuSaturationExperiment implements Experiment {
 
+    static final Setting WORKERS = Setting.wholeNumber("workers", "one worker count instead of the sweep 1, cores, 4 x cores, 32 x cores", 1, 4096);
+    static final Setting TASKS = Setting.wholeNumber("tasks", "tasks per cell (default 128)", 1, 100_000);
+
     static final String BLOCKING_ON_PARALLEL = "blocking-on-parallel";
     static final double CPU_TASK_MILLIS = 1;
     static final Duration BLOCKING_TASK = Duration.ofMillis(2);
 
     @Override
-    public List<String> implementations() {
-        return Scheduling.labels();
+    public List<Choice> implementations() {
+        return Scheduling.choices();
     }
 
     @Override
-    public List<String> scenarios() {
-        return List.of(BLOCKING_ON_PARALLEL);
+    public List<Choice> scenarios() {
+        return List.of(new Choice("blocking-on-parallel", "skip the sweep: put one blocking task on parallel() under BlockHound"));
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab02", implementations());
-        Optional<String> scenario = options.scenarioOf("lab02", scenarios());
+    public List<Setting> settings() {
+        return List.of(WORKERS, TASKS);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(implementations());
+        Optional<String> scenario = request.scenario(scenarios());
         int cores = Runtime.getRuntime().availableProcessors();
-        List<Integer> sweep = options.workers().isPresent()
-                ? List.of(options.workersOr(1, 4096))
+        List<Integer> sweep = request.has(WORKERS.name())
+                ? List.of(request.wholeNumber(WORKERS, 1))
                 : List.copyOf(new TreeSet<>(List.of(1, cores, 4 * cores, 32 * cores)));
-        int tasks = options.tasksOr(128, 100_000);
+        int tasks = request.wholeNumber(TASKS, 128);
         return out -> printTo(out, impls, scenario, cores, sweep, tasks);
     }
 

@@ -117,6 +117,22 @@ public enum Scheduling {
         return Arrays.stream(values()).map(Scheduling::label).toList();
     }
 
+    /** Name and summary of each, for the CLI. */
+    public static List<labs.support.Choice> choices() {
+        return Arrays.stream(values()).map(s -> new labs.support.Choice(s.label, s.summary())).toList();
+    }
+
+    private String summary() {
+        return switch (this) {
+            case PLATFORM -> "a fixed pool of W platform threads";
+            case VIRTUAL -> "a virtual thread per task, at most W at once";
+            case REACTOR_PARALLEL -> "flatMap(..., W) on Schedulers.parallel(): one thread per core";
+            case REACTOR_ELASTIC -> "flatMap(..., W) on Schedulers.boundedElastic(): up to 10 threads per core";
+            case RXJAVA_COMPUTATION -> "flatMapCompletable(..., W) on computation(): one thread per core";
+            case RXJAVA_IO -> "flatMapCompletable(..., W) on io(): an unbounded cached pool";
+        };
+    }
+
     public static Scheduling byLabel(String label) {
         return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown scheduling " + label + "; allowed: " + labels()));

@@ -78,6 +78,11 @@ public enum Counters {
         return Arrays.stream(values()).map(Counters::label).toList();
     }
 
+    /** Name and verdict of each, for the CLI. */
+    public static List<labs.support.Choice> choices() {
+        return Arrays.stream(values()).map(c -> new labs.support.Choice(c.label, c.verdict.label())).toList();
+    }
+
     public static Counters byLabel(String label) {
         return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown counter " + label + "; allowed: " + labels()));

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 
 /**
@@ -16,27 +18,35 @@ import labs.support.Table;
  */
 public final class SharedCounterExperiment implements Experiment {
 
-    private static final int MAX_THREADS = 256;
     private static final int MAX_INCREMENTS = 10_000_000;
+    private static final int MAX_THREADS = 256;
+    static final Setting THREADS = Setting.wholeNumber("threads", "how many threads increment at once (default 4)", 1, MAX_THREADS);
+    static final Setting INCREMENTS = Setting.wholeNumber("increments", "increments per thread (default 100000)", 1, MAX_INCREMENTS);
+
     /** Generous: the largest allowed run takes seconds; past this a worker is stuck, not slow. */
     private static final java.time.Duration JOIN_BOUND = java.time.Duration.ofMinutes(2);
 
     @Override
-    public List<String> implementations() {
-        return Counters.labels();
+    public List<Choice> implementations() {
+        return Counters.choices();
     }
 
     @Override
-    public List<String> scenarios() {
-        return List.of(); // the broken variants are the failure scenarios: pick them with --impl
+    public List<Choice> scenarios() {
+        return List.of() /* the broken variants are the failure scenarios: pick them with --impl */;
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab03", implementations());
-        options.scenarioOf("lab03", scenarios());
-        int threads = options.workersOr(4, MAX_THREADS);
-        int increments = options.tasksOr(100_000, MAX_INCREMENTS);
+    public List<Setting> settings() {
+        return List.of(THREADS, INCREMENTS);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(implementations());
+        request.scenario(scenarios());
+        int threads = request.wholeNumber(THREADS, 4);
+        int increments = request.wholeNumber(INCREMENTS, 100_000);
         return out -> printTo(out, impls, threads, increments);
     }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -23,8 +25,17 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class BoundedBufferExperiment implements Experiment {
 
-    static final List<String> VARIANTS = List.of("lock-conditions", "ArrayBlockingQueue", "unbounded",
-            "signal-instead-of-signalAll", "if-instead-of-while", "reactor-publishOn", "rxjava-observeOn");
+    static final Setting PAIRS = Setting.wholeNumber("pairs", "producer/consumer pairs (default 2)", 1, 64);
+    static final Setting ITEMS = Setting.wholeNumber("items", "items each producer puts (default 100000)", 1, 10_000_000);
+
+    static final List<Choice> VARIANTS = List.of(
+            new Choice("lock-conditions", "a lock and two conditions (notFull, notEmpty), waits in while loops"),
+            new Choice("ArrayBlockingQueue", "the JDK's bounded blocking queue"),
+            new Choice("unbounded", "BROKEN: no bound, the buffer grows while consumers lag"),
+            new Choice("signal-instead-of-signalAll", "BROKEN: one condition, signal() wakes the wrong kind of waiter"),
+            new Choice("if-instead-of-while", "BROKEN: a woken waiter does not re-check its condition"),
+            new Choice("reactor-publishOn", "backpressure as the buffer: publishOn(single, capacity)"),
+            new Choice("rxjava-observeOn", "backpressure as the buffer: observeOn(single, false, capacity)"));
     private static final int CAPACITY = 16;
     private static final long STALL_MILLIS = 500;
     private static final String POISON = "\u0000poison";
@@ -47,21 +58,26 @@ public final class BoundedBufferExperiment implements Experiment {
     }
 
     @Override
-    public List<String> implementations() {
+    public List<Choice> implementations() {
         return VARIANTS;
     }
 
     @Override
-    public List<String> scenarios() {
-        return List.of(); // the broken variants are the failure scenarios: pick them with --impl
+    public List<Choice> scenarios() {
+        return List.of() /* the broken variants are the failure scenarios: pick them with --impl */;
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab04", VARIANTS);
-        options.scenarioOf("lab04", scenarios());
-        int workers = options.workersOr(2, 64);
-        int items = options.tasksOr(100_000, 10_000_000);
+    public List<Setting> settings() {
+        return List.of(PAIRS, ITEMS);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(VARIANTS);
+        request.scenario(scenarios());
+        int workers = request.wholeNumber(PAIRS, 2);
+        int items = request.wholeNumber(ITEMS, 100_000);
         return out -> printTo(out, impls, workers, items);
     }
 

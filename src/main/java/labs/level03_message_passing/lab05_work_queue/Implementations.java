@@ -43,6 +43,11 @@ public enum Implementations {
     /** A started queue: its workers are waiting. Whoever creates one must shut it down. */
     public abstract WorkQueue create(int workers, int capacity);
 
+    /** Name of each, for the CLI. */
+    public static List<labs.support.Choice> choices() {
+        return java.util.Arrays.stream(values()).map(i -> new labs.support.Choice(i.label(), "see the lab's README")).toList();
+    }
+
     public static List<String> labels() {
         return Arrays.stream(values()).map(Implementations::label).toList();
     }

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import labs.support.CpuWork;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 
 /**
@@ -20,28 +22,36 @@ import labs.support.Table;
  */
 public final class WorkQueueExperiment implements Experiment {
 
-    static final List<String> SCENARIOS = List.of("slow-worker", "failing-job", "immediate");
+    private static final int MAX = 100_000;
+    static final Setting WORKERS = Setting.wholeNumber("workers", "how many workers the queue has (default 4)", 1, 1_000);
+    static final Setting JOBS = Setting.wholeNumber("jobs", "how many jobs the producers submit (default 400)", 1, MAX);
+
+    static final List<Choice> SCENARIOS = List.of(new Choice("slow-worker", "every 10th job is 20x longer: the queue fills, submit refuses"), new Choice("failing-job", "every 7th job throws: a failed result, the workers carry on"), new Choice("immediate", "shutdownNow after the producers: queued jobs come back unrun"));
     private static final int CAPACITY = 16;
     private static final int PRODUCERS = 2;
     private static final double JOB_MILLIS = 1;
-    private static final int MAX = 100_000;
 
     @Override
-    public List<String> implementations() {
-        return Implementations.labels();
+    public List<Choice> implementations() {
+        return Implementations.choices();
     }
 
     @Override
-    public List<String> scenarios() {
+    public List<Choice> scenarios() {
         return SCENARIOS;
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab05", implementations());
-        Optional<String> scenario = options.scenarioOf("lab05", SCENARIOS);
-        int workers = options.workersOr(4, 1_000);
-        int jobs = options.tasksOr(400, MAX);
+    public List<Setting> settings() {
+        return List.of(WORKERS, JOBS);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(implementations());
+        Optional<String> scenario = request.scenario(SCENARIOS);
+        int workers = request.wholeNumber(WORKERS, 4);
+        int jobs = request.wholeNumber(JOBS, 400);
         return out -> printTo(out, impls, scenario.orElse("none"), workers, jobs);
     }
 

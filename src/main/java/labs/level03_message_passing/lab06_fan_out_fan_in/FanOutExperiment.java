@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 
 /**
@@ -21,25 +23,32 @@ import labs.support.Table;
  */
 public final class FanOutExperiment implements Experiment {
 
-    static final List<String> SCENARIOS = List.of("slow-branch", "failing-branch");
+    static final Setting BRANCHES = Setting.wholeNumber("branches", "how many branches one request fans out to (default 8)", 1, 256);
+
+    static final List<Choice> SCENARIOS = List.of(new Choice("slow-branch", "branch 0 takes 20x longer: the results wait for it"), new Choice("failing-branch", "branch 1 throws: fail fast (gather) vs keep the rest (gatherAll)"));
     private static final long CALL_MILLIS = 10;
     private static final long SLOW_MILLIS = 200;
 
     @Override
-    public List<String> implementations() {
-        return Implementations.labels();
+    public List<Choice> implementations() {
+        return Implementations.choices();
     }
 
     @Override
-    public List<String> scenarios() {
+    public List<Choice> scenarios() {
         return SCENARIOS;
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab06", implementations());
-        Optional<String> scenario = options.scenarioOf("lab06", SCENARIOS);
-        int branches = options.workersOr(8, 256);
+    public List<Setting> settings() {
+        return List.of(BRANCHES);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(implementations());
+        Optional<String> scenario = request.scenario(SCENARIOS);
+        int branches = request.wholeNumber(BRANCHES, 8);
         return out -> printTo(out, impls, scenario.orElse("none"), branches);
     }
 

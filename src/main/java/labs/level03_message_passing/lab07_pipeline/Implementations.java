@@ -27,6 +27,11 @@ public enum Implementations {
         return factory.apply(stages, buffer);
     }
 
+    /** Name of each, for the CLI. */
+    public static List<labs.support.Choice> choices() {
+        return java.util.Arrays.stream(values()).map(i -> new labs.support.Choice(i.label(), "see the lab's README")).toList();
+    }
+
     public static List<String> labels() {
         return Arrays.stream(values()).map(Implementations::label).toList();
     }

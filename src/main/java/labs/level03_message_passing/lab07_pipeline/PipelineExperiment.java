@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import labs.support.CpuWork;
 import labs.support.Experiment;
-import labs.support.ExperimentOptions;
+import labs.support.Choice;
+import labs.support.Request;
+import labs.support.Setting;
 import labs.support.Table;
 
 /**
@@ -20,25 +22,33 @@ import labs.support.Table;
  */
 public final class PipelineExperiment implements Experiment {
 
-    static final List<String> SCENARIOS = List.of("slow-stage", "cancel", "mid-stage-error");
+    static final Setting BUFFER = Setting.wholeNumber("buffer", "items each boundary between stages holds (default 16)", 1, 4096);
+    static final Setting ITEMS = Setting.wholeNumber("items", "items the source gives (default 5000)", 1, 1_000_000);
+
+    static final List<Choice> SCENARIOS = List.of(new Choice("slow-stage", "the last stage is 10x slower: backpressure bounds the items in flight"), new Choice("cancel", "take a tenth of the items: the source stops for good"), new Choice("mid-stage-error", "the middle stage throws: the pipeline is torn down, reported once"));
     private static final double UNIT_MILLIS = 0.02;
 
     @Override
-    public List<String> implementations() {
-        return Implementations.labels();
+    public List<Choice> implementations() {
+        return Implementations.choices();
     }
 
     @Override
-    public List<String> scenarios() {
+    public List<Choice> scenarios() {
         return SCENARIOS;
     }
 
     @Override
-    public Run prepare(ExperimentOptions options) {
-        List<String> impls = options.implsOf("lab07", implementations());
-        Optional<String> scenario = options.scenarioOf("lab07", SCENARIOS);
-        int buffer = options.workersOr(16, 4096);
-        int items = options.tasksOr(5_000, 1_000_000);
+    public List<Setting> settings() {
+        return List.of(BUFFER, ITEMS);
+    }
+
+    @Override
+    public Run prepare(Request request) {
+        List<String> impls = request.implementations(implementations());
+        Optional<String> scenario = request.scenario(SCENARIOS);
+        int buffer = request.wholeNumber(BUFFER, 16);
+        int items = request.wholeNumber(ITEMS, 5_000);
         return out -> printTo(out, impls, scenario.orElse("none"), buffer, items);
     }
 

@@ -9,9 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import labs.support.Implementation;
+import labs.support.Watch;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,13 +26,16 @@ import reactor.core.scheduler.Schedulers;
  */
 class ImperativeWorkersFailureScenariosTest {
 
-    private static final long BOUND_SECONDS = 10;
+    private static final long BOUND_SECONDS = Watch.BOUND.toSeconds();
+
+    /** The implementations that own threads: platform and virtual. */
+    static Stream<Implementation<IntFunction<ParallelWorkers>>> threadBased() {
+        return ParallelWorkers.IMPLEMENTATIONS.stream().filter(i -> i.name().equals("platform") || i.name().equals("virtual"));
+    }
 
     private static void await(CountDownLatch latch) {
         try {
-            if (!latch.await(BOUND_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("event did not happen within " + BOUND_SECONDS + " s");
-            }
+            Watch.await("the staged tasks", latch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -36,8 +43,8 @@ class ImperativeWorkersFailureScenariosTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Implementations.class, names = {"PLATFORM", "VIRTUAL"})
-    void runAllDoesNotReturnUntilTheStragglerFinishes(Implementations impl) throws Exception {
+    @MethodSource("threadBased")
+    void runAllDoesNotReturnUntilTheStragglerFinishes(Implementation<IntFunction<ParallelWorkers>> impl) throws Exception {
         CountDownLatch othersDone = new CountDownLatch(3);
         CountDownLatch releaseStraggler = new CountDownLatch(1);
         List<Task<Integer>> tasks = IntStream.range(0, 4).mapToObj(id -> new Task<>(id, () -> {
@@ -49,7 +56,7 @@ class ImperativeWorkersFailureScenariosTest {
             return id;
         })).toList();
 
-        CompletableFuture<List<Outcome<Integer>>> run = CompletableFuture.supplyAsync(() -> impl.withWorkers(2).runAll(tasks));
+        CompletableFuture<List<Outcome<Integer>>> run = CompletableFuture.supplyAsync(() -> impl.create().apply(2).runAll(tasks));
         await(othersDone);
         assertThat(run).as("runAll returned while the straggler was still running").isNotDone();
 
@@ -58,8 +65,8 @@ class ImperativeWorkersFailureScenariosTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Implementations.class, names = {"PLATFORM", "VIRTUAL"})
-    void aHogHoldsItsWorkerSoEveryOtherTaskRunsOnTheRemainingOne(Implementations impl) throws Exception {
+    @MethodSource("threadBased")
+    void aHogHoldsItsWorkerSoEveryOtherTaskRunsOnTheRemainingOne(Implementation<IntFunction<ParallelWorkers>> impl) throws Exception {
         CountDownLatch hogRunning = new CountDownLatch(1);
         CountDownLatch othersDone = new CountDownLatch(5);
         CountDownLatch releaseHog = new CountDownLatch(1);
@@ -76,14 +83,14 @@ class ImperativeWorkersFailureScenariosTest {
             return Thread.currentThread().getName();
         })).toList();
 
-        CompletableFuture<List<Outcome<String>>> run = CompletableFuture.supplyAsync(() -> impl.withWorkers(2).runAll(tasks));
+        CompletableFuture<List<Outcome<String>>> run = CompletableFuture.supplyAsync(() -> impl.create().apply(2).runAll(tasks));
         await(othersDone); // all five others finished while the hog still held its worker
         assertThat(run).isNotDone();
         releaseHog.countDown();
 
         String hogThread = run.get(BOUND_SECONDS, TimeUnit.SECONDS).stream().filter(o -> o.taskId() == 0).findFirst().orElseThrow().value();
         assertThat(otherThreads).doesNotContain(hogThread);
-        if (impl == Implementations.PLATFORM) {
+        if (impl.name().equals("platform")) {
             assertThat(otherThreads).as("a pool of two with one hogged is a pool of one").hasSize(1);
         }
     }
@@ -117,8 +124,8 @@ class ImperativeWorkersFailureScenariosTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Implementations.class, names = {"PLATFORM", "VIRTUAL"})
-    void aFailureInterruptsTheSiblingsStillRunningAndWaitsForThem(Implementations impl) {
+    @MethodSource("threadBased")
+    void aFailureInterruptsTheSiblingsStillRunningAndWaitsForThem(Implementation<IntFunction<ParallelWorkers>> impl) {
         CountDownLatch siblingRunning = new CountDownLatch(1);
         CountDownLatch siblingInterrupted = new CountDownLatch(1);
         List<Task<Integer>> tasks = List.of(
@@ -136,7 +143,7 @@ class ImperativeWorkersFailureScenariosTest {
                     throw new IllegalStateException("task 1 fails while task 0 runs");
                 }));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> impl.withWorkers(2).runAll(tasks))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> impl.create().apply(2).runAll(tasks))
                 .isInstanceOf(WorkerFailedException.class).hasMessageContaining("task 1 failed");
         // runAll has returned: the sibling must already have been interrupted, not merely asked.
         assertThat(siblingInterrupted.getCount()).as("sibling interrupted before runAll returned").isZero();

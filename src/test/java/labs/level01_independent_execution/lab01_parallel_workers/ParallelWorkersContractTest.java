@@ -11,14 +11,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import labs.support.Implementation;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The lab01 contract (see {@link ParallelWorkers} and the lab's README), checked once for every
- * implementation. A new implementation joins {@link Implementations} and gets all of these.
+ * implementation. A new implementation joins {@link ParallelWorkers#IMPLEMENTATIONS} and gets all of these;
+ * the reports name it ({@code [3] reactor}).
  */
 class ParallelWorkersContractTest {
+
+    static Stream<Implementation<IntFunction<ParallelWorkers>>> implementations() {
+        return ParallelWorkers.IMPLEMENTATIONS.stream();
+    }
 
     /** Bounded wait for an event (all workers started): a hang becomes a failed assertion. */
     private static final long OVERLAP_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -31,10 +38,10 @@ class ParallelWorkersContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void everyTaskRunsExactlyOnceAndEveryOutcomeIsReturnedExactlyOnce(Implementations impl) {
+    @MethodSource("implementations")
+    void everyTaskRunsExactlyOnceAndEveryOutcomeIsReturnedExactlyOnce(Implementation<IntFunction<ParallelWorkers>> impl) {
         ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
-        List<Outcome<Integer>> outcomes = impl.withWorkers(4).runAll(tasks(100, id -> {
+        List<Outcome<Integer>> outcomes = impl.create().apply(4).runAll(tasks(100, id -> {
             runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             return id * id;
         }));
@@ -53,12 +60,12 @@ class ParallelWorkersContractTest {
      * one core it could only pass falsely, never fail falsely.)
      */
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void neverMoreThanWorkersTasksRunAtOnce(Implementations impl) {
+    @MethodSource("implementations")
+    void neverMoreThanWorkersTasksRunAtOnce(Implementation<IntFunction<ParallelWorkers>> impl) {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
-        impl.withWorkers(1).runAll(tasks(2, id -> {
+        impl.create().apply(1).runAll(tasks(2, id -> {
             started.incrementAndGet();
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             long deadline = System.nanoTime() + HOLD_NANOS;
@@ -77,12 +84,12 @@ class ParallelWorkersContractTest {
      * other clause of the contract): each task waits, without blocking, until both are running.
      */
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void tasksReallyRunAtTheSameTimeNotOneAfterAnother(Implementations impl) {
+    @MethodSource("implementations")
+    void tasksReallyRunAtTheSameTimeNotOneAfterAnother(Implementation<IntFunction<ParallelWorkers>> impl) {
         // Reactor parallel() and RxJava computation() have one thread per core.
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "overlap on a core-sized scheduler needs 2 cores");
         AtomicInteger started = new AtomicInteger();
-        List<Outcome<Integer>> outcomes = impl.withWorkers(2).runAll(tasks(2, id -> {
+        List<Outcome<Integer>> outcomes = impl.create().apply(2).runAll(tasks(2, id -> {
             started.incrementAndGet();
             long deadline = System.nanoTime() + OVERLAP_DEADLINE_NANOS;
             while (started.get() < 2) {
@@ -99,11 +106,11 @@ class ParallelWorkersContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void aFailingTaskIsReportedWithItsIdAndCauseNotSwallowed(Implementations impl) {
+    @MethodSource("implementations")
+    void aFailingTaskIsReportedWithItsIdAndCauseNotSwallowed(Implementation<IntFunction<ParallelWorkers>> impl) {
         IllegalStateException boom = new IllegalStateException("boom");
 
-        assertThatThrownBy(() -> impl.withWorkers(3).runAll(tasks(10, id -> {
+        assertThatThrownBy(() -> impl.create().apply(3).runAll(tasks(10, id -> {
             if (id == 6) {
                 throw boom;
             }
@@ -115,11 +122,11 @@ class ParallelWorkersContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void afterAFailureNoFurtherTaskIsStarted(Implementations impl) {
+    @MethodSource("implementations")
+    void afterAFailureNoFurtherTaskIsStarted(Implementation<IntFunction<ParallelWorkers>> impl) {
         List<Integer> started = new ArrayList<>();
 
-        assertThatThrownBy(() -> impl.withWorkers(1).runAll(tasks(10, id -> {
+        assertThatThrownBy(() -> impl.create().apply(1).runAll(tasks(10, id -> {
             synchronized (started) {
                 started.add(id);
             }
@@ -133,30 +140,30 @@ class ParallelWorkersContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void noTasksMeansNoOutcomesAndNoWaiting(Implementations impl) {
-        assertThat(impl.withWorkers(3).runAll(List.<Task<Integer>>of())).isEmpty();
+    @MethodSource("implementations")
+    void noTasksMeansNoOutcomesAndNoWaiting(Implementation<IntFunction<ParallelWorkers>> impl) {
+        assertThat(impl.create().apply(3).runAll(List.<Task<Integer>>of())).isEmpty();
     }
 
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void zeroOrNegativeWorkersAreRejectedBeforeAnythingStarts(Implementations impl) {
-        assertThatThrownBy(() -> impl.withWorkers(0)).isInstanceOf(IllegalArgumentException.class)
+    @MethodSource("implementations")
+    void zeroOrNegativeWorkersAreRejectedBeforeAnythingStarts(Implementation<IntFunction<ParallelWorkers>> impl) {
+        assertThatThrownBy(() -> impl.create().apply(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("workers must be >= 1 (got 0)");
-        assertThatThrownBy(() -> impl.withWorkers(-3)).hasMessage("workers must be >= 1 (got -3)");
+        assertThatThrownBy(() -> impl.create().apply(-3)).hasMessage("workers must be >= 1 (got -3)");
     }
 
     @ParameterizedTest
-    @EnumSource(Implementations.class)
-    void nullOrDuplicateTasksAreRejectedBeforeAnyRuns(Implementations impl) {
+    @MethodSource("implementations")
+    void nullOrDuplicateTasksAreRejectedBeforeAnyRuns(Implementation<IntFunction<ParallelWorkers>> impl) {
         AtomicInteger ran = new AtomicInteger();
         List<Task<Integer>> withNull = new ArrayList<>(tasks(2, id -> ran.incrementAndGet()));
         withNull.add(null);
         List<Task<Integer>> duplicated = List.of(new Task<>(7, ran::incrementAndGet), new Task<>(7, ran::incrementAndGet));
 
-        assertThatThrownBy(() -> impl.withWorkers(2).runAll(withNull)).isInstanceOf(NullPointerException.class).hasMessage("tasks[2] is null");
-        assertThatThrownBy(() -> impl.withWorkers(2).runAll(duplicated)).hasMessage("task id 7 appears twice; ids must be unique");
-        assertThatThrownBy(() -> impl.withWorkers(2).runAll(null)).hasMessage("tasks must not be null");
+        assertThatThrownBy(() -> impl.create().apply(2).runAll(withNull)).isInstanceOf(NullPointerException.class).hasMessage("tasks[2] is null");
+        assertThatThrownBy(() -> impl.create().apply(2).runAll(duplicated)).hasMessage("task id 7 appears twice; ids must be unique");
+        assertThatThrownBy(() -> impl.create().apply(2).runAll(null)).hasMessage("tasks must not be null");
         assertThat(ran.get()).as("tasks run despite bad input").isZero();
     }
 }

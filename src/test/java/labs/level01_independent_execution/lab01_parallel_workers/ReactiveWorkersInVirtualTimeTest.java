@@ -1,6 +1,7 @@
 package labs.level01_independent_execution.lab01_parallel_workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
@@ -9,28 +10,55 @@ import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * The lab's failure themes, injected into the reactive shape ({@code flatMap(work, workers)}) with
- * timed work on virtual time: a task "takes" its duration on the virtual clock, so an hour of
- * simulated work finishes in milliseconds, identically on every run and every machine.
+ * The lab's failure themes, injected into the shipped reactive core — {@link ReactorWorkers#outcomes(Flux, java.util.function.Function)}
+ * and {@link RxJavaWorkers#outcomes(Flowable, io.reactivex.rxjava3.functions.Function)}, on a
+ * virtual-time scheduler passed to the constructor — with timed work: a task "takes" its duration
+ * on the virtual clock before its callable runs, so an hour of simulated work finishes in
+ * milliseconds, identically on every run and every machine.
  */
 class ReactiveWorkersInVirtualTimeTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 
+    /** Tasks 0 … count-1; each task's callable returns its id. */
+    private static Flux<Task<Integer>> tasks(int count) {
+        return Flux.range(0, count).map(id -> new Task<>(id, () -> id));
+    }
+
+    private static Flowable<Task<Integer>> rxTasks(int count) {
+        return Flowable.range(0, count).map(id -> new Task<>(id, () -> id));
+    }
+
+    /** Reactor: the task's callable runs after it has worked {@code time.apply(id)} on the virtual clock. */
+    private static Flux<Integer> run(int workers, Flux<Task<Integer>> tasks, IntFunction<Duration> time) {
+        return new ReactorWorkers(workers, VirtualTimeScheduler.get())
+                .outcomes(tasks, task -> Mono.delay(time.apply(task.id())).then(Mono.fromCallable(task.body())))
+                .map(Outcome::value);
+    }
+
+    private static TestSubscriber<Integer> run(TestScheduler clock, int workers, Flowable<Task<Integer>> tasks, IntFunction<Long> seconds) {
+        return new RxJavaWorkers(workers, clock)
+                .outcomes(tasks, task -> Single.timer(seconds.apply(task.id()), TimeUnit.SECONDS, clock).flatMap(t -> Single.fromCallable(task.body())))
+                .map(Outcome::value)
+                .test();
+    }
+
     /** Ten one-second tasks on four workers, except task 7, which takes ten seconds. */
-    private static Mono<Integer> withStragglerSeven(int id) {
-        return Mono.delay(id == 7 ? Duration.ofSeconds(10) : SECOND).thenReturn(id);
+    private static Duration stragglerSeven(int id) {
+        return id == 7 ? Duration.ofSeconds(10) : SECOND;
     }
 
     @Test
     void aStragglerSetsTheCompletionTimeWhileTheOthersFinishOnSchedule() {
-        StepVerifier.withVirtualTime(() -> ReactorWorkers.inParallel(Flux.range(0, 10), ReactiveWorkersInVirtualTimeTest::withStragglerSeven, 4))
+        StepVerifier.withVirtualTime(() -> run(4, tasks(10), ReactiveWorkersInVirtualTimeTest::stragglerSeven))
                 .expectSubscription()
                 .expectNoEvent(SECOND)
                 .expectNextCount(4)                 // t=1s: tasks 0-3; 4,5,6 and the straggler 7 start
@@ -47,7 +75,7 @@ class ReactiveWorkersInVirtualTimeTest {
     @Test
     void batchingByWorkerCountWouldMakeTheStragglerDelayEveryLaterTask() {
         StepVerifier.withVirtualTime(() -> Flux.range(0, 10).buffer(4)
-                        .concatMap(batch -> Flux.fromIterable(batch).flatMap(ReactiveWorkersInVirtualTimeTest::withStragglerSeven)))
+                        .concatMap(batch -> Flux.fromIterable(batch).flatMap(id -> Mono.delay(stragglerSeven(id)).thenReturn(id))))
                 .expectSubscription()
                 .expectNoEvent(SECOND).expectNextCount(4)       // batch 0-3 at 1 s
                 .thenAwait(SECOND).expectNextCount(3)           // 4,5,6 at 2 s, but 7 holds the batch
@@ -58,8 +86,7 @@ class ReactiveWorkersInVirtualTimeTest {
 
     @Test
     void aHogOnTheOnlyWorkerStarvesEveryTaskQueuedBehindItForAnHour() {
-        StepVerifier.withVirtualTime(() -> ReactorWorkers.inParallel(Flux.range(0, 4),
-                        id -> Mono.delay(id == 0 ? Duration.ofHours(1) : SECOND).thenReturn(id), 1))
+        StepVerifier.withVirtualTime(() -> run(1, tasks(4), id -> id == 0 ? Duration.ofHours(1) : SECOND))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofHours(1))
                 .expectNext(0)
@@ -70,8 +97,7 @@ class ReactiveWorkersInVirtualTimeTest {
 
     @Test
     void aHogHoldsOneWorkerAndTheOthersShareWhatIsLeft() {
-        StepVerifier.withVirtualTime(() -> ReactorWorkers.inParallel(Flux.range(0, 5),
-                        id -> Mono.delay(id == 0 ? Duration.ofHours(1) : SECOND).thenReturn(id), 2))
+        StepVerifier.withVirtualTime(() -> run(2, tasks(5), id -> id == 0 ? Duration.ofHours(1) : SECOND))
                 .expectSubscription()
                 .thenAwait(Duration.ofSeconds(4))
                 .expectNext(1, 2, 3, 4)             // one worker left: one task per second
@@ -81,20 +107,20 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
-    void theFirstFailureCancelsRunningSiblingsAndStartsNoFurtherTask() {
+    void theFirstFailureCancelsRunningSiblingsAndStartsNoFurtherTaskNamingTheTask() {
         AtomicInteger started = new AtomicInteger();
         AtomicInteger cancelled = new AtomicInteger();
-        StepVerifier.withVirtualTime(() -> ReactorWorkers.inParallel(Flux.range(0, 10), id -> {
+        StepVerifier.withVirtualTime(() -> new ReactorWorkers(3, VirtualTimeScheduler.get()).outcomes(tasks(10), task -> {
                     started.incrementAndGet();
-                    Mono<Integer> work = id == 1
+                    return task.id() == 1
                             ? Mono.delay(Duration.ofSeconds(2)).then(Mono.error(new IllegalStateException("task 1 fails at 2 s")))
-                            : Mono.delay(Duration.ofSeconds(5)).thenReturn(id);
-                    // flatMap also cancels the inner that failed (a no-op): count only the siblings
-                    return id == 1 ? work : work.doOnCancel(cancelled::incrementAndGet);
-                }, 3))
+                            // flatMap also cancels the inner that failed (a no-op): count only the siblings
+                            : Mono.delay(Duration.ofSeconds(5)).then(Mono.fromCallable(task.body())).doOnCancel(cancelled::incrementAndGet);
+                }))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofSeconds(2))
-                .expectErrorMessage("task 1 fails at 2 s")
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WorkerFailedException.class)
+                        .hasMessage("task 1 failed: java.lang.IllegalStateException: task 1 fails at 2 s"))
                 .verify();
 
         assertThat(started.get()).as("tasks started: only the first window of three").isEqualTo(3);
@@ -103,8 +129,7 @@ class ReactiveWorkersInVirtualTimeTest {
 
     @Test
     void completionComesAfterTheLastResultNeverBefore() {
-        StepVerifier.withVirtualTime(() -> ReactorWorkers.inParallel(Flux.range(1, 3),
-                        id -> Mono.delay(Duration.ofSeconds(id)).thenReturn(id), 3))
+        StepVerifier.withVirtualTime(() -> run(3, tasks(4).skip(1), Duration::ofSeconds))
                 .expectSubscription()
                 .expectNoEvent(SECOND).expectNext(1)
                 .expectNoEvent(SECOND).expectNext(2)
@@ -113,11 +138,22 @@ class ReactiveWorkersInVirtualTimeTest {
                 .verify(Duration.ofSeconds(5));
     }
 
+    /** Each outcome names the thread its work ran on: here the scheduler the core was given, not the caller's. */
+    @Test
+    void theWorkRunsOnTheSchedulerTheCoreWasGiven() {
+        reactor.core.scheduler.Scheduler lab = reactor.core.scheduler.Schedulers.newSingle("lab01-test-given");
+        try {
+            assertThat(new ReactorWorkers(2, lab).outcomes(java.util.List.of(new Task<>(0, () -> 0))).blockFirst().thread())
+                    .startsWith("lab01-test-given");
+        } finally {
+            lab.dispose();
+        }
+    }
+
     @Test
     void rxJavaStragglerSetsTheCompletionTimeToo() {
         TestScheduler clock = new TestScheduler();
-        TestSubscriber<Integer> results = RxJavaWorkers.inParallel(Flowable.range(0, 10),
-                id -> Single.timer(id == 7 ? 10 : 1, TimeUnit.SECONDS, clock).map(tick -> id), 4).test();
+        TestSubscriber<Integer> results = run(clock, 4, rxTasks(10), id -> id == 7 ? 10L : 1L);
 
         clock.advanceTimeBy(3, TimeUnit.SECONDS);
         results.assertValueCount(9).assertNotComplete();
@@ -131,8 +167,7 @@ class ReactiveWorkersInVirtualTimeTest {
     @Test
     void rxJavaHogOnTheOnlyWorkerStarvesTheRestForAnHour() {
         TestScheduler clock = new TestScheduler();
-        TestSubscriber<Integer> results = RxJavaWorkers.inParallel(Flowable.range(0, 4),
-                id -> Single.timer(id == 0 ? 3600 : 1, TimeUnit.SECONDS, clock).map(tick -> id), 1).test();
+        TestSubscriber<Integer> results = run(clock, 1, rxTasks(4), id -> id == 0 ? 3600L : 1L);
 
         clock.advanceTimeBy(3599, TimeUnit.SECONDS);
         results.assertNoValues();
@@ -147,16 +182,16 @@ class ReactiveWorkersInVirtualTimeTest {
         TestScheduler clock = new TestScheduler();
         AtomicInteger started = new AtomicInteger();
         AtomicInteger disposed = new AtomicInteger();
-        TestSubscriber<Integer> results = RxJavaWorkers.inParallel(Flowable.range(0, 10), id -> {
+        TestSubscriber<Outcome<Integer>> results = new RxJavaWorkers(3, clock).outcomes(rxTasks(10), task -> {
             started.incrementAndGet();
-            Single<Integer> work = id == 1
+            Single<Integer> work = task.id() == 1
                     ? Single.timer(2, TimeUnit.SECONDS, clock).flatMap(t -> Single.<Integer>error(new IllegalStateException("task 1 fails at 2 s")))
-                    : Single.timer(5, TimeUnit.SECONDS, clock).map(t -> id);
+                    : Single.timer(5, TimeUnit.SECONDS, clock).flatMap(t -> Single.fromCallable(task.body()));
             return work.doOnDispose(disposed::incrementAndGet);
-        }, 3).test();
+        }).test();
 
         clock.advanceTimeBy(2, TimeUnit.SECONDS);
-        results.assertError(IllegalStateException.class).assertNoValues();
+        results.assertError(e -> e instanceof WorkerFailedException && e.getMessage().startsWith("task 1 failed")).assertNoValues();
         assertThat(started.get()).isEqualTo(3);
         assertThat(disposed.get()).isEqualTo(2);
         clock.advanceTimeBy(1, TimeUnit.HOURS);
@@ -164,10 +199,8 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
-    void workersBelowOneAreRejectedByTheOperatorToo() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReactorWorkers.inParallel(Flux.range(0, 1), Mono::just, 0))
-                .hasMessage("workers must be >= 1 (got 0)");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RxJavaWorkers.inParallel(Flowable.range(0, 1), Single::just, -1))
-                .hasMessage("workers must be >= 1 (got -1)");
+    void workersBelowOneAreRejectedBeforeAnythingIsBuilt() {
+        assertThatThrownBy(() -> new ReactorWorkers(0, VirtualTimeScheduler.create())).hasMessage("workers must be >= 1 (got 0)");
+        assertThatThrownBy(() -> new RxJavaWorkers(-1, new TestScheduler())).hasMessage("workers must be >= 1 (got -1)");
     }
 }

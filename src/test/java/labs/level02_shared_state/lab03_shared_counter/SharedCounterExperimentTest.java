@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.OptionalInt;
 import labs.support.BadInputException;
-import labs.support.ExperimentOptions;
+import labs.support.Request;
 import org.junit.jupiter.api.Test;
 
 class SharedCounterExperimentTest {
@@ -18,24 +16,24 @@ class SharedCounterExperimentTest {
 
     @Test
     void negativeThreadCountIsRejectedWithOneLine() {
-        var options = new ExperimentOptions(Optional.empty(), Optional.empty(), OptionalInt.of(-1), OptionalInt.empty());
+        var options = Request.defaults("lab03").with("threads", -1);
         assertThatThrownBy(() -> experiment.prepare(options))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("--workers must be a whole number from 1 to 256 (got -1)");
+                .hasMessage("--threads must be a whole number from 1 to 256 (got -1)");
     }
 
     @Test
     void zeroIncrementsAreRejectedWithOneLine() {
-        var options = new ExperimentOptions(Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.of(0));
+        var options = Request.defaults("lab03").with("increments", 0);
         assertThatThrownBy(() -> experiment.prepare(options))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageNotContaining("\n")
-                .hasMessageContaining("--tasks");
+                .hasMessageContaining("--increments");
     }
 
     @Test
     void unknownImplementationIsRejectedNamingTheAllowedOnes() {
-        var options = new ExperimentOptions(Optional.of("magic"), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+        var options = Request.defaults("lab03").with("impl", "magic");
         assertThatThrownBy(() -> experiment.prepare(options))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("unknown implementation 'magic'")
@@ -44,7 +42,7 @@ class SharedCounterExperimentTest {
 
     @Test
     void aCorrectVariantIsReportedWithNoLostUpdates() throws InterruptedException {
-        var options = new ExperimentOptions(Optional.of("atomic"), Optional.empty(), OptionalInt.of(2), OptionalInt.of(1_000));
+        var options = Request.defaults("lab03").with("impl", "atomic").with("threads", 2).with("increments", 1_000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         experiment.prepare(options).printTo(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import labs.support.BadInputException;
-import labs.support.ExperimentOptions;
+import labs.support.Request;
 import org.junit.jupiter.api.Test;
 
 class BoundedBufferExperimentTest {
@@ -22,15 +20,15 @@ class BoundedBufferExperimentTest {
 
     @Test
     void negativeWorkerCountIsRejectedWithOneLine() {
-        var options = new ExperimentOptions(Optional.empty(), Optional.empty(), OptionalInt.of(-2), OptionalInt.empty());
+        var options = Request.defaults("lab04").with("pairs", -2);
         assertThatThrownBy(() -> experiment.prepare(options))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("--workers must be a whole number from 1 to 64 (got -2)");
+                .hasMessage("--pairs must be a whole number from 1 to 64 (got -2)");
     }
 
     @Test
     void anInjectedScenarioIsRejectedBecauseTheBugsAreChosenWithImpl() {
-        var options = new ExperimentOptions(Optional.empty(), Optional.of("deadlock"), OptionalInt.empty(), OptionalInt.empty());
+        var options = Request.defaults("lab04").with("inject", "deadlock");
         assertThatThrownBy(() -> experiment.prepare(options))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("lab04 has no scenario to choose: drop --inject");
@@ -43,7 +41,7 @@ class BoundedBufferExperimentTest {
 
     @Test
     void theReferenceBufferMovesEveryItemWithinItsCapacityAndNoStall() throws InterruptedException {
-        var options = new ExperimentOptions(Optional.of("lock-conditions"), Optional.empty(), OptionalInt.of(2), OptionalInt.of(500));
+        var options = Request.defaults("lab04").with("impl", "lock-conditions").with("pairs", 2).with("items", 500);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         experiment.prepare(options).printTo(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
