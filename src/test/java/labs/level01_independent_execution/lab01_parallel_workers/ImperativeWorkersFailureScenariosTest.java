@@ -1,5 +1,6 @@
 package labs.level01_independent_execution.lab01_parallel_workers;
 
+import labs.support.DependsOnCoreCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -24,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * than sleeps: each scenario waits for events (with a bound), so it proves the same thing on a
  * loaded CI box as on a fast laptop.
  */
+@DependsOnCoreCount
 class ImperativeWorkersFailureScenariosTest {
 
     private static final long BOUND_SECONDS = Watch.BOUND.toSeconds();

@@ -1,5 +1,6 @@
 package labs.level01_independent_execution.lab01_parallel_workers;
 
+import labs.support.DependsOnCoreCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * implementation. A new implementation joins {@link ParallelWorkers#IMPLEMENTATIONS} and gets all of these;
  * the reports name it ({@code [3] reactor}).
  */
+@DependsOnCoreCount
 class ParallelWorkersContractTest {
 
     static Stream<Implementation<IntFunction<ParallelWorkers>>> implementations() {

@@ -1,5 +1,6 @@
 package labs.level01_independent_execution.lab02_cpu_saturation;
 
+import labs.support.DependsOnCoreCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * at once, for CPU-bound and for blocking work, and that BlockHound stops blocking work on the
  * schedulers that must never block. Throughput figures come from {@code labs run lab02}, not here.
  */
+@DependsOnCoreCount
 class SchedulingCapacityTest {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();

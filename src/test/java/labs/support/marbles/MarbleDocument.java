@@ -79,6 +79,9 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
         Timeline outputOneByOne = null;
         Map<String, List<SubscriptionSpan>> subscriptions = new LinkedHashMap<>();
         Map<String, Position> subscriptionPositions = new LinkedHashMap<>();
+        String exerciseSpec = null;
+        Position exerciseAt = null;
+        String hint = null;
 
         for (int index : body) {
             String row = rows[index];
@@ -90,7 +93,7 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
             Matcher key = KEY.matcher(row.substring(indent));
             if (!key.find()) {
                 throw new MarbleSyntaxException(rowStart, "expected 'key: content' (keys: scenario, operator, given, values,"
-                        + " output, output one-by-one, NAME, hot NAME, NAME subs)");
+                        + " output, output one-by-one, NAME, hot NAME, NAME subs, exercise, hint)");
             }
             String k = key.group(1);
             int contentStart = indent + key.end();
@@ -108,6 +111,11 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
                     }
                 }
                 case "operator" -> operator = Optional.of(content.strip());
+                case "exercise" -> {
+                    exerciseSpec = content.strip();
+                    exerciseAt = at;
+                }
+                case "hint" -> hint = content.strip();
                 case "given" -> pairs(content, at, (pairKey, pairAt, text) -> {
                     if (!NAME.matcher(pairKey).matches()) {
                         throw new MarbleSyntaxException(pairAt, "'" + pairKey + "' is not a parameter name");
@@ -147,7 +155,7 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
                         lines.add(new Scenario.Line(k, false, MarbleParser.events(content, at, false)));
                     } else {
                         throw new MarbleSyntaxException(rowStart, "unknown key '" + k + "' (keys: scenario, operator, given, values,"
-                                + " output, output one-by-one, NAME, hot NAME, NAME subs)");
+                                + " output, output one-by-one, NAME, hot NAME, NAME subs, exercise, hint)");
                     }
                 }
             }
@@ -164,8 +172,36 @@ public record MarbleDocument(String file, List<Scenario> scenarios) {
                 throw new MarbleSyntaxException(subs.getValue(), "'" + subs.getKey() + " subs' names no line of this scenario");
             }
         }
+        Optional<Scenario.Exercise> exercise = Optional.empty();
+        if (exerciseSpec != null) {
+            exercise = Optional.of(exercise(exerciseSpec, exerciseAt, hint, lines));
+        } else if (hint != null) {
+            throw new MarbleSyntaxException(namePosition, "scenario \"" + name + "\" has a 'hint:' but no 'exercise:' line");
+        }
         return new Scenario(file, name, namePosition, operator, Map.copyOf(given), java.util.Collections.unmodifiableMap(values),
-                List.copyOf(lines), output, Optional.ofNullable(outputOneByOne), subscriptions, subscriptionPositions);
+                List.copyOf(lines), output, Optional.ofNullable(outputOneByOne), subscriptions, subscriptionPositions, exercise);
+    }
+
+    /** {@code easy; predict output, started}: a level, then the lines a learner predicts (output or probes, all drawn here). */
+    private static Scenario.Exercise exercise(String spec, Position at, String hint, List<Scenario.Line> lines) {
+        String[] parts = spec.split(";", 2);
+        String level = parts[0].strip();
+        if (!Scenario.Exercise.LEVELS.contains(level)) {
+            throw new MarbleSyntaxException(at, "an exercise's level is one of " + String.join(", ", Scenario.Exercise.LEVELS) + " (got '" + level + "')");
+        }
+        String predictPart = parts.length < 2 ? "" : parts[1].strip();
+        if (!predictPart.startsWith("predict ")) {
+            throw new MarbleSyntaxException(at, "expected 'exercise: " + level + "; predict output[, LINE…]'");
+        }
+        List<String> predict = new ArrayList<>();
+        for (String line : predictPart.substring("predict ".length()).split(",")) {
+            String name = line.strip();
+            if (!name.equals("output") && lines.stream().noneMatch(l -> l.name().equals(name))) {
+                throw new MarbleSyntaxException(at, "the exercise predicts '" + name + "', which is not a line of this scenario");
+            }
+            predict.add(name);
+        }
+        return new Scenario.Exercise(level, List.copyOf(predict), Optional.ofNullable(hint));
     }
 
     private static void checkName(String name, Position at) {

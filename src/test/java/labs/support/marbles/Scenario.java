@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param outputOneByOne the expected output when the subscriber requests one item at a time, if
  *                    the diagram says it differs
  * @param subscriptions expected subscriptions, by line name ({@code tasks subs: ^---!})
+ * @param exercise    when the scenario is also a predict-the-output exercise: its level, the lines
+ *                    a learner predicts and the rule it practises ({@code exercise: easy; predict output})
  */
 public record Scenario(
         String file,
@@ -31,7 +33,22 @@ public record Scenario(
         Timeline output,
         Optional<Timeline> outputOneByOne,
         Map<String, List<SubscriptionSpan>> subscriptions,
-        Map<String, Position> subscriptionPositions) {
+        Map<String, Position> subscriptionPositions,
+        Optional<Exercise> exercise) {
+
+    /**
+     * A predict-the-output exercise: {@code exercise: easy; predict output, started} and an optional
+     * {@code hint: …} naming the behaviour the learner must reason about. The scenario runs like any
+     * other (so its answer can never drift from the code); {@code labs practice} hands the learner a
+     * copy with the predicted lines blanked ({@code ?}), and the engine checks what they write.
+     *
+     * @param level   {@code easy}, {@code medium} or {@code hard}
+     * @param predict the lines the learner predicts: {@code output} and/or probe lines
+     * @param hint    the behaviour to reason about, shown when a prediction is wrong
+     */
+    public record Exercise(String level, List<String> predict, Optional<String> hint) {
+        public static final List<String> LEVELS = List.of("easy", "medium", "hard");
+    }
 
     /** A named event line: {@code tasks: (abc|)}, {@code hot clicks: -a-^-b|}. */
     public record Line(String name, boolean hot, Timeline timeline) {
