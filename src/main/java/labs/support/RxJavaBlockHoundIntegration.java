@@ -21,9 +21,28 @@ public final class RxJavaBlockHoundIntegration implements BlockHoundIntegration 
     static final String COMPUTATION_PREFIX = "RxComputationThreadPool";
     static final String SINGLE_PREFIX = "RxSingleScheduler";
 
+    /**
+     * RxJava's own tasks cancel their {@code ScheduledFuture} when disposed, and a
+     * {@code ScheduledThreadPoolExecutor} with remove-on-cancel (RxJava's setting) then takes its
+     * queue's lock to unlink the task: a short park when another thread holds it. Reactor's own
+     * integration allows exactly this for its tasks ({@code SchedulerTask.dispose},
+     * {@code WorkerTask.dispose}); without the same allowance for RxJava's, a {@code flatMap} that
+     * cancels its siblings on the first error throws {@code BlockingOperationError} inside RxJava
+     * when the lock is contended, the error path breaks, and the stream never terminates (seen at 16
+     * reported processors; staged deterministically by {@code RxJavaTaskDisposalTest}).
+     */
+    private static final String SCHEDULERS = "io.reactivex.rxjava3.internal.schedulers.";
+
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.nonBlockingThreadPredicate(current -> current.or(RxJavaBlockHoundIntegration::isNonBlocking));
+        for (String task : new String[] {"AbstractDirectTask", "ScheduledRunnable", "InstantPeriodicTask"}) {
+            builder.allowBlockingCallsInside(SCHEDULERS + task, "dispose");
+        }
+        builder.allowBlockingCallsInside(SCHEDULERS + "AbstractDirectTask", "setFuture");
+        builder.allowBlockingCallsInside(SCHEDULERS + "ScheduledRunnable", "setFuture");
+        builder.allowBlockingCallsInside(SCHEDULERS + "InstantPeriodicTask", "setFirst");
+        builder.allowBlockingCallsInside(SCHEDULERS + "InstantPeriodicTask", "setRest");
     }
 
     static boolean isNonBlocking(Thread thread) {
