@@ -25,11 +25,14 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 @Command(name = "labs", mixinStandardHelpOptions = true, version = "Reactive Concurrency Labs 0.1",
         description = "Sixteen small concurrency labs: Project Reactor and RxJava 3 beside imperative Java.",
-        subcommands = {Labs.ListLabs.class, Labs.Tour.class, CommandLine.HelpCommand.class})
+        subcommands = {Labs.ListLabs.class, Labs.Tour.class, Labs.PracticeLab.class, Labs.CheckLab.class, Labs.PredictLab.class,
+                CommandLine.HelpCommand.class})
 public final class Labs implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
-    private static final List<String> COMMANDS = List.of("list", "run", "tour", "help");
+    private static final List<String> COMMANDS = List.of("list", "run", "tour", "practice", "check", "predict", "help");
+    /** How {@code check} and {@code predict} run the build; tests put a recorder here. */
+    static MavenCheck.Runner runner = MavenCheck.PROCESS;
 
     public static void main(String[] args) {
         int exit = execute(System.out, System.err, args);
@@ -136,6 +139,83 @@ public final class Labs implements Callable<Integer> {
                     + " more labs ('labs list'). Each lab's spec and notes: docs/labs/.");
             out.flush();
             return 0;
+        }
+    }
+
+    /** A lab id given to practice, check or predict: implemented, one line otherwise. */
+    private static Lab implementedLab(String id) {
+        Lab lab = Catalogue.find(id).orElseThrow(() -> new BadInputException(
+                "unknown lab '" + id + "'; allowed: lab01 … lab16 (implemented: " + String.join(", ", Catalogue.implementedIds()) + ")"));
+        if (!lab.implemented()) {
+            throw new BadInputException(lab.id() + " (" + lab.title() + ") is planned, not implemented yet; implemented: "
+                    + String.join(", ", Catalogue.implementedIds()));
+        }
+        return lab;
+    }
+
+    @Command(name = "practice", mixinStandardHelpOptions = true,
+            description = {"Starts a lab as an exercise: its starting point goes to src/practice/java (git ignores it),",
+                    "its predict-the-output diagrams to src/practice/marbles. Then 'labs check LAB' and 'labs predict LAB'."})
+    static final class PracticeLab implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        @CommandLine.Parameters(index = "0", paramLabel = "LAB", description = "lab01 … lab16")
+        String labId;
+
+        @CommandLine.Option(names = "--force", description = "start over: overwrite your files for this lab")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            Lab lab = implementedLab(labId);
+            java.nio.file.Path home = MavenCheck.home();
+            List<java.nio.file.Path> written = Practice.start(home, lab, force);
+            PrintStream out = printStream(spec);
+            Practice.printNextSteps(out, lab, written);
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Runs the lab's tests, failure scenarios and diagrams — under BlockHound and the leak check — against",
+                    "your code in src/practice/java instead of the reference, and reports them by property, with hints.",
+                    "Exit status 0 when every property holds, 1 otherwise."})
+    static final class CheckLab implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        @CommandLine.Parameters(index = "0", paramLabel = "LAB", description = "lab01 … lab16")
+        String labId;
+
+        @Override
+        public Integer call() throws Exception {
+            Lab lab = implementedLab(labId);
+            PrintStream out = printStream(spec);
+            int status = MavenCheck.run(MavenCheck.Kind.CHECK, MavenCheck.home(), lab, runner, out);
+            out.flush();
+            return status;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = {"Checks your predictions in src/practice/marbles against what Reactor and RxJava do (the lab's",
+                    "own code, in virtual time): a wrong one gets the aligned diagram and a hint. Exit status 0 when all are right."})
+    static final class PredictLab implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        @CommandLine.Parameters(index = "0", paramLabel = "LAB", description = "lab01 … lab16")
+        String labId;
+
+        @Override
+        public Integer call() throws Exception {
+            Lab lab = implementedLab(labId);
+            PrintStream out = printStream(spec);
+            int status = MavenCheck.run(MavenCheck.Kind.PREDICT, MavenCheck.home(), lab, runner, out);
+            out.flush();
+            return status;
         }
     }
 

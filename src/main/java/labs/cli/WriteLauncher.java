@@ -31,7 +31,7 @@ public final class WriteLauncher {
                 #!/bin/sh
                 # Written by the build (mvn package): runs the labs CLI on the JDK the build found.
                 here=$(cd "$(dirname "$0")" && pwd)
-                exec "%s" %3$s %2$s -cp "$here/reactive-concurrency-labs.jar:$here/lib/*" labs.cli.Labs "$@"
+                exec "%s" %3$s %2$s -Dlabs.home="$here/.." -cp "$here/reactive-concurrency-labs.jar:$here/lib/*" labs.cli.Labs "$@"
                 """.formatted(java, args[1], quiet);
         Files.writeString(launcher, script);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -50,7 +50,7 @@ class LabsCliTest {
             "run lab07 --items -1      | labs: --items must be a whole number from 1 to 1000000 (got -1)",
             "run lab07 --workers=4     | labs: lab07 has no option '--workers'; its options: --impl, --inject, --buffer, --items (see 'labs run lab07 --help')",
             "run lab07 --inject chaos  | labs: unknown scenario 'chaos' for lab07 (--inject); allowed: slow-stage, cancel, mid-stage-error",
-            "frobnicate                | labs: unknown command 'frobnicate'; allowed: list, run, tour, help (see 'labs --help')",
+            "frobnicate                | labs: unknown command 'frobnicate'; allowed: list, run, tour, practice, check, predict, help (see 'labs --help')",
             "run                       | labs: labs run needs a lab: lab01 … lab16 (implemented: lab01, lab02, lab03, lab04, lab05, lab06, lab07; 'labs run --help' lists each one's options)"})
     void badInputPrintsOneLineNamingWhatIsAllowedAndExitsTwo(String args, String expected) {
         Result result = labs(args.trim().split("\\s+"));

@@ -1,5 +1,6 @@
 package labs.level01_independent_execution.lab01_parallel_workers;
 
+import labs.support.Hint;
 import labs.support.DependsOnCoreCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,7 @@ class ImperativeWorkersFailureScenariosTest {
 
     @ParameterizedTest
     @MethodSource("threadBased")
+    @Hint("runAll returns after the LAST task: wait for every thread you started, not for a count of results.")
     void runAllDoesNotReturnUntilTheStragglerFinishes(Implementation<IntFunction<ParallelWorkers>> impl) throws Exception {
         CountDownLatch othersDone = new CountDownLatch(3);
         CountDownLatch releaseStraggler = new CountDownLatch(1);
@@ -68,6 +70,7 @@ class ImperativeWorkersFailureScenariosTest {
 
     @ParameterizedTest
     @MethodSource("threadBased")
+    @Hint("A bound of two means two: while one task holds its worker, the others take turns on the other one.")
     void aHogHoldsItsWorkerSoEveryOtherTaskRunsOnTheRemainingOne(Implementation<IntFunction<ParallelWorkers>> impl) throws Exception {
         CountDownLatch hogRunning = new CountDownLatch(1);
         CountDownLatch othersDone = new CountDownLatch(5);
@@ -127,6 +130,7 @@ class ImperativeWorkersFailureScenariosTest {
 
     @ParameterizedTest
     @MethodSource("threadBased")
+    @Hint("After the first failure, interrupt the tasks still running and wait until they have ended before throwing.")
     void aFailureInterruptsTheSiblingsStillRunningAndWaitsForThem(Implementation<IntFunction<ParallelWorkers>> impl) {
         CountDownLatch siblingRunning = new CountDownLatch(1);
         CountDownLatch siblingInterrupted = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package labs.level01_independent_execution.lab01_parallel_workers;
 
+import labs.support.Hint;
 import labs.support.DependsOnCoreCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +42,7 @@ class ParallelWorkersContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Each task is subscribed to (or submitted) once, and each outcome emitted once: no retries, no task dropped when another ends.")
     void everyTaskRunsExactlyOnceAndEveryOutcomeIsReturnedExactlyOnce(Implementation<IntFunction<ParallelWorkers>> impl) {
         ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
         List<Outcome<Integer>> outcomes = impl.create().apply(4).runAll(tasks(100, id -> {
@@ -63,6 +65,7 @@ class ParallelWorkersContractTest {
      */
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Something must hold the next task back until a running one ends: a concurrency argument, a window of submissions, a permit.")
     void neverMoreThanWorkersTasksRunAtOnce(Implementation<IntFunction<ParallelWorkers>> impl) {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
@@ -87,6 +90,7 @@ class ParallelWorkersContractTest {
      */
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Running the tasks one after another meets every other clause. Where does each task's work run, and does anything wait for one task before starting the next?")
     void tasksReallyRunAtTheSameTimeNotOneAfterAnother(Implementation<IntFunction<ParallelWorkers>> impl) {
         // Reactor parallel() and RxJava computation() have one thread per core.
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "overlap on a core-sized scheduler needs 2 cores");
@@ -109,6 +113,7 @@ class ParallelWorkersContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("The task's exception must reach the caller wrapped once, in WorkerFailedException(taskId, cause) — not swallowed, not wrapped twice.")
     void aFailingTaskIsReportedWithItsIdAndCauseNotSwallowed(Implementation<IntFunction<ParallelWorkers>> impl) {
         IllegalStateException boom = new IllegalStateException("boom");
 
@@ -125,6 +130,7 @@ class ParallelWorkersContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Once a failure is seen, nothing new may start: the source of tasks must be cancelled (or the loop that submits them must stop) before the next one is handed over.")
     void afterAFailureNoFurtherTaskIsStarted(Implementation<IntFunction<ParallelWorkers>> impl) {
         List<Integer> started = new ArrayList<>();
 
@@ -143,12 +149,14 @@ class ParallelWorkersContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("An empty list completes at once with no outcome.")
     void noTasksMeansNoOutcomesAndNoWaiting(Implementation<IntFunction<ParallelWorkers>> impl) {
         assertThat(impl.create().apply(3).runAll(List.<Task<Integer>>of())).isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Check the arguments in the constructor, before anything is built or started.")
     void zeroOrNegativeWorkersAreRejectedBeforeAnythingStarts(Implementation<IntFunction<ParallelWorkers>> impl) {
         assertThatThrownBy(() -> impl.create().apply(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("workers must be >= 1 (got 0)");
@@ -157,6 +165,7 @@ class ParallelWorkersContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Check the whole list before starting the first task (ParallelWorkers.checkTasks).")
     void nullOrDuplicateTasksAreRejectedBeforeAnyRuns(Implementation<IntFunction<ParallelWorkers>> impl) {
         AtomicInteger ran = new AtomicInteger();
         List<Task<Integer>> withNull = new ArrayList<>(tasks(2, id -> ran.incrementAndGet()));

@@ -1,5 +1,6 @@
 package labs.level01_independent_execution.lab01_parallel_workers;
 
+import labs.support.Hint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,6 +58,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("Each task starts as soon as any worker is free — not in batches — and outcomes leave as tasks end.")
     void aStragglerSetsTheCompletionTimeWhileTheOthersFinishOnSchedule() {
         StepVerifier.withVirtualTime(() -> run(4, tasks(10), ReactiveWorkersInVirtualTimeTest::stragglerSeven))
                 .expectSubscription()
@@ -85,6 +87,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("With one worker, the next task waits until the running one ends, however long that is.")
     void aHogOnTheOnlyWorkerStarvesEveryTaskQueuedBehindItForAnHour() {
         StepVerifier.withVirtualTime(() -> run(1, tasks(4), id -> id == 0 ? Duration.ofHours(1) : SECOND))
                 .expectSubscription()
@@ -96,6 +99,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("A free worker takes the next task at once, even while another worker is still busy.")
     void aHogHoldsOneWorkerAndTheOthersShareWhatIsLeft() {
         StepVerifier.withVirtualTime(() -> run(2, tasks(5), id -> id == 0 ? Duration.ofHours(1) : SECOND))
                 .expectSubscription()
@@ -107,6 +111,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("Which operator cancels the other inner publishers and the source on the first error (and which delays errors instead)?")
     void theFirstFailureCancelsRunningSiblingsAndStartsNoFurtherTaskNamingTheTask() {
         AtomicInteger started = new AtomicInteger();
         AtomicInteger cancelled = new AtomicInteger();
@@ -128,6 +133,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("Completion must wait for the last inner publisher, not for the source to run out.")
     void completionComesAfterTheLastResultNeverBefore() {
         StepVerifier.withVirtualTime(() -> run(3, tasks(4).skip(1), Duration::ofSeconds))
                 .expectSubscription()
@@ -140,6 +146,7 @@ class ReactiveWorkersInVirtualTimeTest {
 
     /** Each outcome names the thread its work ran on: here the scheduler the core was given, not the caller's. */
     @Test
+    @Hint("subscribeOn the scheduler given to the constructor — not a hard-wired one.")
     void theWorkRunsOnTheSchedulerTheCoreWasGiven() {
         reactor.core.scheduler.Scheduler lab = reactor.core.scheduler.Schedulers.newSingle("lab01-test-given");
         try {
@@ -151,6 +158,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("Same as Reactor: the next task starts as soon as any worker is free.")
     void rxJavaStragglerSetsTheCompletionTimeToo() {
         TestScheduler clock = new TestScheduler();
         TestSubscriber<Integer> results = run(clock, 4, rxTasks(10), id -> id == 7 ? 10L : 1L);
@@ -165,6 +173,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("With one worker, the next task waits until the running one ends.")
     void rxJavaHogOnTheOnlyWorkerStarvesTheRestForAnHour() {
         TestScheduler clock = new TestScheduler();
         TestSubscriber<Integer> results = run(clock, 1, rxTasks(4), id -> id == 0 ? 3600L : 1L);
@@ -178,6 +187,7 @@ class ReactiveWorkersInVirtualTimeTest {
     }
 
     @Test
+    @Hint("flatMapSingle's delayErrors argument decides whether the first error cancels the rest.")
     void rxJavaFirstFailureCancelsSiblingsAndStartsNoFurtherTask() {
         TestScheduler clock = new TestScheduler();
         AtomicInteger started = new AtomicInteger();
