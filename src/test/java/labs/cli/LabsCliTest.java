@@ -101,6 +101,16 @@ class LabsCliTest {
         assertThat(result.out()).contains("| lab01 | 01 independent_execution", "implemented", "| lab16 |", "planned");
     }
 
+    /** The README's curriculum table is hand-written prose: it must say what the catalogue says. */
+    @Test
+    void theReadmesCurriculumTableMatchesTheCatalogue() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Lab lab : Catalogue.LABS) {
+            assertThat(readme).as("README row of " + lab.id())
+                    .containsPattern("\\| " + lab.id() + " \\|[^\\n]*\\| " + lab.status() + " \\|");
+        }
+    }
+
     @Test
     void runPrintsTheLabsObservationTable() {
         Result result = labs("run", "lab01", "--impl", "virtual", "--tasks", "3", "--workers", "2");
