@@ -25,18 +25,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code sequentialBaseline} runs the same tasks on the calling thread: the limit that any
  * parallel version must beat to be worth its threads.
  *
- * <p>How to run (about 1 minute on 2 cores):
+ * <p>How to run (the defaults — 3 forks, 5 warm-up and 5 measured iterations of 1 s — take about 5
+ * minutes and give errors within 10 % on a quiet machine; a smoke run, not a result, is
+ * {@code -f 1 -wi 1 -i 1}):
  * <pre>
- * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests \
- *     -Dlabs.tool.args="ParallelWorkersBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s"
+ * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="ParallelWorkersBenchmark"
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseParallelGC")
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = "-XX:+UseParallelGC")
 public class ParallelWorkersBenchmark {
 
     @Param({"1000", "100000"})
