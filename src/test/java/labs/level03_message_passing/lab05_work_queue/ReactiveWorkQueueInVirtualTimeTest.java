@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import labs.support.Hint;
+import labs.support.Watch;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -24,6 +25,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * {@link RxJavaWorkQueue#create} on a {@code TestScheduler} — with jobs that "take" their time on
  * the virtual clock before their callable runs: a day of waiting costs milliseconds and gives the
  * same result on every run. The queue's own sink, admission count, stop flag and shutdowns run here.
+ * A verifier waits for a signal without moving the clock, so each is verified within
+ * {@link Watch#BOUND} of real time: a signal that never comes fails there, as a timeout.
  */
 class ReactiveWorkQueueInVirtualTimeTest {
 
@@ -76,7 +79,7 @@ class ReactiveWorkQueueInVirtualTimeTest {
                 .expectNext(3)                     // a worker was still there to run it
                 .then(() -> queue.get().drain().subscribe()) // the fix: say "no more work"
                 .expectComplete()
-                .verify();
+                .verify(Watch.BOUND);
     }
 
     @Test
@@ -118,7 +121,7 @@ class ReactiveWorkQueueInVirtualTimeTest {
                 .expectNoEvent(SECOND)
                 .expectNext(3)
                 .expectComplete()
-                .verify();
+                .verify(Watch.BOUND);
 
         assertThat(reports).as("reports of the drain").singleElement().satisfies(report -> {
             assertThat(report.finished()).extracting(JobResult::jobId).as("finished").containsExactly(1, 2, 3);
@@ -150,7 +153,7 @@ class ReactiveWorkQueueInVirtualTimeTest {
                 .then(() -> accepted.addAndGet(submitAll(queue.get(), next, 1000)))
                 .then(() -> assertThat(accepted.get()).as("jobs accepted by t = 1 h: one more per finished job").isEqualTo(7))
                 .thenCancel()
-                .verify();
+                .verify(Watch.BOUND);
     }
 
     /** The same guard on RxJava, where a job handed to the scheduler but not yet started still counts. */
@@ -192,7 +195,7 @@ class ReactiveWorkQueueInVirtualTimeTest {
                 .expectNoEvent(SECOND)
                 .expectNextCount(2)
                 .expectComplete()
-                .verify();
+                .verify(Watch.BOUND);
     }
 
     @Test
@@ -245,7 +248,7 @@ class ReactiveWorkQueueInVirtualTimeTest {
                     assertThat(report.notRun()).extracting(Job::id).as("handed back").containsExactly(6, 7, 8, 9);
                 })
                 .expectComplete()
-                .verify();
+                .verify(Watch.BOUND);
 
         assertThat(started.get()).as("jobs started").isEqualTo(6);
     }

@@ -185,8 +185,11 @@ class WorkQueueContractTest {
         }
 
         Staged<Report> shutdown = Staged.start("lab05-test-shutdown-now", queue::shutdownNow);
-        awaitShutDown(queue);         // the stop is in force (submit refuses) before job 0 lets its worker go
-        releaseRunning.countDown();
+        try {
+            awaitShutDown(queue); // the stop is in force (submit refuses) before job 0 lets its worker go
+        } finally {
+            releaseRunning.countDown();
+        }
         Report report = shutdown.join().value();
 
         assertThat(report.finished()).extracting(JobResult::jobId).as("jobs that ran to the end").containsExactly(0);
