@@ -36,12 +36,13 @@ import reactor.core.scheduler.Schedulers;
  * blocks on {@code drain()} and then ends the pool.
  *
  * <p><b>Scheduler:</b> each job is subscribed on the scheduler given to {@code create}
- * ({@code subscribeOn}), which the queue never disposes. {@code start} gives it a fixed pool of
- * {@code workers} platform threads ({@code lab05-reactor-N-…}) wrapped by
+ * ({@code subscribeOn}), which the queue never disposes. {@code start} gives it a {@link WorkerPool}
+ * of {@code workers} platform threads ({@code lab05-reactor-N-…}) wrapped by
  * {@link Schedulers#fromExecutorService}: jobs may block (it is a general work queue), and the pool
  * has ONE shared task queue, so the next job goes to the first free worker — not
  * {@code newBoundedElastic(W, …)}, whose per-thread task queues can park a job behind a slow one
- * while another worker idles. Results and reports are emitted on the thread that settled the job.
+ * while another worker idles. The blocking shutdowns end that pool and join its threads (bounded)
+ * once the stream has ended. Results and reports are emitted on the thread that settled the job.
  *
  * <p><b>Backpressure:</b> {@code flatMap}'s concurrency is the worker count: it requests
  * {@code workers} jobs from the sink and one more each time a result is taken downstream (so a

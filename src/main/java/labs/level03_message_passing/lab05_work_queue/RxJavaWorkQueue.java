@@ -30,9 +30,9 @@ import labs.support.Result;
  * the thin {@link WorkQueue} edge: a pool of its own, then {@code blockingGet()}.
  *
  * <p><b>Scheduler:</b> each job is subscribed on the scheduler given to {@code create}, which the
- * queue never shuts down. {@code start} gives it a fixed pool of {@code workers} platform threads
- * ({@code lab05-rxjava-N-…}) wrapped by {@link Schedulers#from}; jobs may block there. The blocking
- * edge shuts that pool down and waits for it (bounded) after the stream has ended.
+ * queue never shuts down. {@code start} gives it a {@link WorkerPool} of {@code workers} platform
+ * threads ({@code lab05-rxjava-N-…}) wrapped by {@link Schedulers#from}; jobs may block there. The
+ * blocking shutdowns end that pool and join its threads (bounded) once the stream has ended.
  *
  * <p><b>Backpressure:</b> {@code flatMapMaybe}'s {@code maxConcurrency} requests {@code workers}
  * jobs and one more per result taken downstream. RxJava has no processor with a bounded, refusing
