@@ -153,11 +153,11 @@ public final class WorkQueueExperiment implements Experiment {
         out.append(lost.isEmpty()
                 ? "This run: finished + not run = accepted in every implementation ('lost' 0)"
                 : "This run: CONTRACT BROKEN, accepted jobs lost: " + String.join(", ", lost));
-        out.append(over.isEmpty()
-                ? "; 'max unfinished' stayed within 'bound' (" + bound + ") everywhere"
-                : "; CONTRACT BROKEN, 'max unfinished' passed 'bound' (" + bound + ") in " + String.join(", ", over));
         long reachedBound = runs.stream().filter(r -> r.maxUnfinished() == bound).count();
-        out.append(reachedBound > 0 ? " and reached it in " + reachedBound + " of " + runs.size() + ".\n" : ".\n");
+        out.append(!over.isEmpty()
+                ? "; CONTRACT BROKEN, 'max unfinished' passed 'bound' (" + bound + ") in " + String.join(", ", over) + ".\n"
+                : "; 'max unfinished' stayed within 'bound' (" + bound + ") everywhere"
+                        + (reachedBound > 0 ? " and reached it in " + reachedBound + " of " + runs.size() : "") + ".\n");
         switch (scenario) {
             case "failing-job" -> {
                 long injected = IntStream.range(0, jobs).filter(id -> failsInjected(scenario, id)).count();
@@ -178,8 +178,14 @@ public final class WorkQueueExperiment implements Experiment {
             default -> {
                 Observed most = runs.stream().max(Comparator.comparingInt(Observed::refused)).orElseThrow();
                 Observed least = runs.stream().min(Comparator.comparingInt(Observed::refused)).orElseThrow();
-                out.append("A full queue refused a submit ").append(least.refused()).append(" (").append(least.impl()).append(") to ")
-                        .append(most.refused()).append(" (").append(most.impl()).append(") times: the producers were pushed back instead of memory growing.");
+                if (most.refused() == 0) {
+                    out.append("No submit was refused: the queue (capacity ").append(capacity).append(") never filled, so no producer was pushed back.");
+                    break;
+                }
+                out.append("A full queue refused a submit ").append(least == most
+                                ? least.refused() + " times (" + least.impl() + ")"
+                                : least.refused() + " (" + least.impl() + ") to " + most.refused() + " (" + most.impl() + ") times")
+                        .append(": the producers were pushed back instead of memory growing.");
                 if (scenario.equals("slow-worker")) {
                     out.append(" With every 10th job 20x longer, compare 'refused' with a run without --inject.");
                 }
