@@ -31,9 +31,14 @@ import reactor.core.scheduler.Scheduler;
  *       blocking {@link WorkQueue} edge: a pool of {@code workers} threads of its own, one
  *       {@code block()} on the caller's thread, then the pool ended and its threads joined.</li>
  * </ul>
- * Document, as the reference does, the class's <b>Scheduler</b> and <b>Backpressure</b>. Nothing
- * that runs on a worker may park (no locks there: BlockHound watches {@code parallel()}).
- * The reference solution is in {@code src/main/java}, one file away — try first.
+ * Nothing that runs on a worker may park (no locks there: BlockHound watches the non-blocking
+ * schedulers). The reference solution is in {@code src/main/java}, one file away — try first.
+ *
+ * <p><b>Scheduler:</b> TODO(lab05): which threads run the jobs, and which emit the results and
+ * the report.
+ *
+ * <p><b>Backpressure:</b> TODO(lab05): what bounds the jobs in flight, and what the producer sees
+ * when the queue is full.
  */
 public final class ReactorWorkQueue implements WorkQueue {
 

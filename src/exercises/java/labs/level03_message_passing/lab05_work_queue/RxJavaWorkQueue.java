@@ -27,8 +27,14 @@ import io.reactivex.rxjava3.functions.Function;
  *   <li>{@link #start(int, int)} and the blocking shutdowns — the {@link WorkQueue} edge: a pool of
  *       its own, {@code blockingGet()} on the caller's thread, the pool ended and joined.</li>
  * </ul>
- * Document the class's <b>Scheduler</b> and <b>Backpressure</b>. Nothing that runs on a worker may
- * park. The reference solution is in {@code src/main/java}, one file away — try first.
+ * Nothing that runs on a worker may park (no locks there: BlockHound watches the non-blocking
+ * schedulers). The reference solution is in {@code src/main/java}, one file away — try first.
+ *
+ * <p><b>Scheduler:</b> TODO(lab05): which threads run the jobs, and which emit the results and
+ * the report.
+ *
+ * <p><b>Backpressure:</b> TODO(lab05): what bounds the jobs in flight, and what the producer sees
+ * when the queue is full.
  */
 public final class RxJavaWorkQueue implements WorkQueue {
 
