@@ -1,26 +1,29 @@
 package labs.level03_message_passing.lab05_work_queue;
 
+import java.util.Objects;
+import labs.support.Result;
+
 /**
- * How one accepted job ended: it succeeded with a value, or it failed with the exception it threw.
- * Either way it is reported exactly once; a job that was never run is not a result, it is returned
- * in {@link Report#notRun()}.
+ * How one accepted job ended — its value or the exception it threw, as a {@link Result} — and the
+ * thread that ran it. Reported exactly once per job that ran; a job that never ran is not a
+ * result, it is handed back in {@link Report#notRun()}.
  */
-public record JobResult(int jobId, boolean succeeded, Long value, Throwable failure, String thread) {
+public record JobResult(int jobId, Result<Long> result, String thread) {
 
-    static JobResult succeeded(int jobId, long value) {
-        return new JobResult(jobId, true, value, null, Thread.currentThread().getName());
+    public JobResult {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(thread, "thread");
     }
 
-    static JobResult failed(int jobId, Throwable failure) {
-        return new JobResult(jobId, false, null, failure, Thread.currentThread().getName());
-    }
-
-    /** Runs the job on the calling thread and settles it: a throwing job is a failed result, never an escape. */
+    /**
+     * Runs {@code job} on the calling thread and settles it: an exception (or a null value) is a
+     * failed result; an {@link Error} is not a result and propagates (see {@link Result#of}).
+     */
     static JobResult run(Job job) {
-        try {
-            return succeeded(job.id(), job.body().call());
-        } catch (Exception | Error e) {
-            return failed(job.id(), e);
-        }
+        return new JobResult(job.id(), Result.of(job.body()), Thread.currentThread().getName());
+    }
+
+    public boolean succeeded() {
+        return result.succeeded();
     }
 }

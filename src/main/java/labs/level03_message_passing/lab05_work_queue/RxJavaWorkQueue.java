@@ -1,38 +1,48 @@
 package labs.level03_message_passing.lab05_work_queue;
 
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Notification;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
-import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.functions.Function;
-import io.reactivex.rxjava3.processors.FlowableProcessor;
 import io.reactivex.rxjava3.processors.UnicastProcessor;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.subjects.CompletableSubject;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import labs.support.Result;
 
 /**
- * RxJava 3: a {@link UnicastProcessor} drained by
+ * RxJava 3: a {@link UnicastProcessor} of jobs, drained by
  * {@code flatMapMaybe(job -> run(job).subscribeOn(scheduler), false, workers)}.
  *
- * <p><b>Scheduler:</b> by default the queue owns a fixed pool of {@code workers} platform threads
- * ({@code lab05-rxjava-…}) wrapped by {@link Schedulers#from}; jobs may block there. It is shut
- * down when the queue is, so a queue never shut down is a visible thread leak. A caller-supplied
- * scheduler (say {@code computation()}, for the BlockHound test) is used as is and not shut down.
+ * <p>The reactive core, {@link ReactorWorkQueue}'s twin: {@link #create(int, int, Scheduler, Function)}
+ * takes the worker scheduler and how a job becomes a {@code Single} (by default its callable; the
+ * virtual-time tests give jobs a duration with {@code Single.timer} on a {@code TestScheduler});
+ * {@link #submit} never waits; {@link #results()} is the work itself (subscribing to it starts the
+ * workers); {@link #drain()} and {@link #stop()} are the shutdowns, a {@code Single<Report>} that
+ * emits once {@code results()} has ended. {@link #start(int, int)} and the blocking shutdowns are
+ * the thin {@link WorkQueue} edge: a pool of its own, then {@code blockingGet()}.
+ *
+ * <p><b>Scheduler:</b> each job is subscribed on the scheduler given to {@code create}, which the
+ * queue never shuts down. {@code start} gives it a {@link WorkerPool} of {@code workers} platform
+ * threads ({@code lab05-rxjava-N-…}) wrapped by {@link Schedulers#from}; jobs may block there. The
+ * blocking shutdowns end that pool and join its threads (bounded) once the stream has ended.
  *
  * <p><b>Backpressure:</b> {@code flatMapMaybe}'s {@code maxConcurrency} requests {@code workers}
- * jobs and one more per finished job. RxJava has no processor with a bounded, refusing buffer
- * ({@code MulticastProcessor.offer} rounds its buffer up to a power of two), so the bound is an
- * admission count: {@code queued} counts accepted jobs no worker has started; {@link #submit}
+ * jobs and one more per result taken downstream. RxJava has no processor with a bounded, refusing
+ * buffer ({@code MulticastProcessor.offer} rounds its buffer up to a power of two), so the bound is
+ * an admission count: {@code queued} counts accepted jobs no worker has started; {@link #submit}
  * refuses when it reaches {@code capacity}. Same bound as the other implementations, same signal.
  *
  * <p>{@code submit} is {@code synchronized}: {@code onNext} must not be called concurrently
- * (the Reactive Streams rule §1.3), and the lock orders "accepted" before "shut down".
+ * (the Reactive Streams rule §1.3), and the lock orders "accepted" before "shut down". Only
+ * producers and shutdown callers take it; no scheduler thread does.
  */
 public final class RxJavaWorkQueue implements WorkQueue {
 
@@ -40,58 +50,57 @@ public final class RxJavaWorkQueue implements WorkQueue {
 
     private final int workers;
     private final int capacity;
-    private final FlowableProcessor<Job> jobs = UnicastProcessor.create();
+    private final Scheduler scheduler;
+    private final Function<Job, Single<Long>> work;
+    /** The pool {@link #start} made for this queue, or null: the blocking edge ends it after the stream. */
+    private final WorkerPool pool;
+    private final UnicastProcessor<Job> jobs = UnicastProcessor.create();
+    /** Ends with the job stream: completes when it completed, fails when it failed or was abandoned. */
+    private final CompletableSubject ended = CompletableSubject.create();
+    private final AtomicBoolean endedOnce = new AtomicBoolean();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final ConcurrentLinkedQueue<JobResult> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Job> notRun = new ConcurrentLinkedQueue<>();
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final ExecutorService owned;
-    @SuppressWarnings("unused") // held so the subscription's lifetime is visible in a debugger
-    private final Disposable subscription;
     private volatile boolean stopNow;
     private boolean accepting = true; // guarded by this
-    private final AtomicInteger accepted = new AtomicInteger();
 
-    public RxJavaWorkQueue(int workers, int capacity) {
-        this(workers, capacity, null);
-    }
-
-    /** With {@code scheduler == null} the queue creates (and later shuts down) its own threads. */
-    public RxJavaWorkQueue(int workers, int capacity, Scheduler scheduler) {
+    private RxJavaWorkQueue(int workers, int capacity, Scheduler scheduler, Function<Job, Single<Long>> work, WorkerPool pool) {
         this.workers = WorkQueue.checkWorkers(workers);
         this.capacity = WorkQueue.checkCapacity(capacity);
-        this.owned = scheduler == null
-                ? Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("lab05-rxjava-" + QUEUES.incrementAndGet() + "-", 1).factory())
-                : null;
-        Scheduler on = scheduler == null ? Schedulers.from(owned) : scheduler;
-        // filter → Maybe: a job handed back by shutdownNow ends empty, it is not a result.
-        this.subscription = workOff(jobs, job -> settle(job).subscribeOn(on).filter(result -> result != SKIPPED), workers)
-                .subscribe(finished::add, terminated::completeExceptionally, () -> terminated.complete(null));
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+        this.work = Objects.requireNonNull(work, "work must not be null");
+        this.pool = pool;
     }
 
-    /** Stands for "handed back, not run": {@code Single.fromCallable} cannot be empty, so a marker is filtered out. */
-    private static final JobResult SKIPPED = new JobResult(Integer.MIN_VALUE, false, null, null, "");
-
-    /** RxJava's twin of {@link ReactorWorkQueue#workOff}: completes only when the source does. */
-    public static <T, R> Flowable<R> workOff(Flowable<T> jobs, Function<T, io.reactivex.rxjava3.core.Maybe<R>> worker, int workers) {
-        return jobs.flatMapMaybe(worker, false, WorkQueue.checkWorkers(workers));
+    /**
+     * The core: jobs subscribed on {@code scheduler}, each job's work being {@code work.apply(job)}.
+     * A value is a succeeded result, an exception a failed one, an {@link Error} ends the stream; if
+     * {@code work} itself throws, the stream fails (the queue is broken, not the job). Nothing runs
+     * until {@link #results()} is subscribed to.
+     */
+    public static RxJavaWorkQueue create(int workers, int capacity, Scheduler scheduler, Function<Job, Single<Long>> work) {
+        return new RxJavaWorkQueue(workers, capacity, scheduler, work, null);
     }
 
-    /** A failing job becomes a failed result, so one bad job never tears down the stream. */
-    static Single<JobResult> settle(int jobId, Single<Long> work) {
-        return work.map(value -> JobResult.succeeded(jobId, value))
-                .onErrorReturn(e -> JobResult.failed(jobId, e));
+    /** The core with each job's work being its callable, run on the worker. */
+    public static RxJavaWorkQueue create(int workers, int capacity, Scheduler scheduler) {
+        return create(workers, capacity, scheduler, RxJavaWorkQueue::call);
     }
 
-    private Single<JobResult> settle(Job job) {
-        return Single.fromCallable(() -> {
-            queued.decrementAndGet(); // a worker has it now: room for one more in the queue
-            if (stopNow) {
-                notRun.add(job);
-                return SKIPPED;
-            }
-            return JobResult.run(job);
-        });
+    /** The blocking edge: starts a queue on a pool of {@code workers} threads of its own; its shutdowns end that pool. */
+    public static RxJavaWorkQueue start(int workers, int capacity) {
+        WorkQueue.checkWorkers(workers);
+        WorkQueue.checkCapacity(capacity); // before the pool exists: bad input starts nothing
+        WorkerPool pool = new WorkerPool("lab05 'rxjava' work queue", "lab05-rxjava-" + QUEUES.incrementAndGet() + "-", workers);
+        RxJavaWorkQueue queue = new RxJavaWorkQueue(workers, capacity, Schedulers.from(pool.executor()), RxJavaWorkQueue::call, pool);
+        queue.results().subscribe(result -> { }, failure -> { }); // the report keeps the results; a failure is the shutdown's to report
+        return queue;
+    }
+
+    private static Single<Long> call(Job job) {
+        return Single.fromCallable(job.body());
     }
 
     @Override
@@ -115,9 +124,11 @@ public final class RxJavaWorkQueue implements WorkQueue {
         if (!accepting) {
             throw WorkQueue.rejected(name(), job);
         }
-        // Jobs a worker has been handed but not yet started still count as queued, as in a BlockingQueue.
+        if (ended.hasThrowable()) {
+            throw WorkQueue.failed(name(), job); // a cancelled UnicastProcessor would drop the job without a word
+        }
         if (queued.get() >= capacity) {
-            return false;
+            return false; // workers only ever lower it meanwhile
         }
         queued.incrementAndGet();
         accepted.incrementAndGet();
@@ -125,45 +136,107 @@ public final class RxJavaWorkQueue implements WorkQueue {
         return true;
     }
 
-    @Override
-    public Report shutdownGracefully() {
-        complete(false);
-        return awaitReport();
+    /** The job stream, {@link ReactorWorkQueue#results()}'s twin: one subscriber, which runs the workers. */
+    public Flowable<JobResult> results() {
+        return Flowable.defer(() -> subscribed.compareAndSet(false, true)
+                ? jobs.flatMapMaybe(job -> Maybe.defer(() -> begin(job)).subscribeOn(scheduler), false, workers)
+                        .doOnNext(finished::add)
+                        .doOnComplete(() -> end(null))
+                        .doOnError(this::end)
+                        .doOnCancel(() -> end(new CancellationException("results() was cancelled: the queue was abandoned")))
+                : Flowable.error(new IllegalStateException("work queue '" + name() + "' already has its results() subscriber: it runs the workers")));
     }
 
-    @Override
-    public Report shutdownNow() {
-        complete(true);
-        return awaitReport();
+    /** CompletableSubject sends a second terminal signal to RxJavaPlugins.onError: end it once. */
+    private void end(Throwable failure) {
+        if (endedOnce.compareAndSet(false, true)) {
+            if (failure == null) {
+                ended.onComplete();
+            } else {
+                ended.onError(failure);
+            }
+        }
     }
 
-    private synchronized void complete(boolean now) {
+    /** On the worker, right before the job would start: after {@link #stop()} it is handed back instead. */
+    private Maybe<JobResult> begin(Job job) throws Throwable {
+        queued.decrementAndGet(); // a worker has it now: room for one more
+        if (stopNow) {
+            notRun.add(job);
+            return Maybe.empty(); // not a result: handed back in the report
+        }
+        return settle(job, work.apply(job)).toMaybe();
+    }
+
+    /** A failing job becomes a failed result, so one bad job never tears down the stream. */
+    private static Single<JobResult> settle(Job job, Single<Long> work) {
+        return work.map(Result::<Long>success)
+                .onErrorResumeNext(e -> e instanceof Exception ? Single.just(Result.failure(e)) : Single.error(e)) // an Error ends the stream
+                .map(result -> new JobResult(job.id(), result, Thread.currentThread().getName()));
+    }
+
+    /** Graceful: stops accepting; every queued job still runs; the report comes after the last one. */
+    public Single<Report> drain() {
+        return Single.defer(() -> {
+            close(false);
+            return report();
+        });
+    }
+
+    /** Immediate: stops accepting; no queued job starts (each is handed back); the report comes after the running ones. */
+    public Single<Report> stop() {
+        return Single.defer(() -> {
+            close(true);
+            return report();
+        });
+    }
+
+    /** The reactive poison pill: what is queued is still delivered, then flatMapMaybe completes. */
+    private synchronized void close(boolean now) {
         if (!accepting) {
             throw WorkQueue.alreadyShutDown(name());
         }
         accepting = false;
         stopNow = now;
-        jobs.onComplete(); // the reactive poison pill: what is queued is still delivered, then onComplete
+        jobs.onComplete();
     }
 
-    private Report awaitReport() {
+    /** Once the stream has ended: what ran and what was handed back. A failed stream fails it — an Error as it is. */
+    private Single<Report> report() {
+        return ended.andThen(Single.fromSupplier(this::reportSoFar))
+                .onErrorResumeNext(e -> Single.error(e instanceof Error ? e : WorkQueueFailedException.of(name(), e, reportSoFar(), accepted.get())));
+    }
+
+    private Report reportSoFar() {
+        return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
+    }
+
+    @Override
+    public Report shutdownGracefully() {
+        return await(drain());
+    }
+
+    @Override
+    public Report shutdownNow() {
+        return await(stop());
+    }
+
+    /** The blocking edge: waits on the caller's thread, then ends the pool {@link #start} made — bounded, and never instead of the failure. */
+    private Report await(Single<Report> shutdown) {
+        Throwable failure = null;
         try {
-            terminated.join();
-        } catch (CompletionException e) {
-            // The stream itself failed (a job cannot: settle turns failures into results). The pool
-            // is still shut down below; the caller gets what was settled and how many jobs were lost.
-            throw WorkQueueFailedException.of(name(), e.getCause(), partialReport(), accepted.get());
+            Notification<Report> outcome = shutdown.materialize().blockingGet();
+            failure = outcome.getError();
+            return switch (failure) {
+                case null -> outcome.getValue();
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(failure);
+            };
         } finally {
-            if (owned != null) {
-                // close() = shutdown + await termination: "shut down" means the threads have ended,
-                // not that they were asked to — and it happens whether the stream completed or failed.
-                owned.close();
+            if (pool != null) {
+                pool.end(failure);
             }
         }
-        return partialReport();
-    }
-
-    private Report partialReport() {
-        return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
     }
 }

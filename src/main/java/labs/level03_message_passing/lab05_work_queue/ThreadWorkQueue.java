@@ -5,22 +5,30 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import labs.support.Threads;
 
 /**
  * Imperative baseline: an {@link ArrayBlockingQueue} of {@code capacity} jobs, {@code workers}
  * threads blocked in {@code take()}, and one poison pill per worker to end them.
  *
  * <p>Why poison pills: a worker blocked in {@code take()} has no other way to learn that no more
- * work will come (a queue cannot be "closed" the way a Go channel can). A pill queued behind the
- * last job means "everything before me is done; stop" — graceful shutdown for free, in FIFO order.
- * Forget the pills and the workers wait forever: that is {@link LeakyWorkQueue}.
+ * work will come (a queue cannot be "closed" the way a Go channel can). A pill means "stop"; one per
+ * worker, queued once every accepted job has settled, ends them all. Forget the pills and the
+ * workers wait for ever: that is {@link LeakyWorkQueue}.
+ *
+ * <p>A shutdown waits in two steps, like the reactive queues: for the work (every accepted job run
+ * or handed back — as long as the jobs take; a job that never returns is lab11's subject), then for
+ * the threads ({@link Threads#awaitEnd}: bounded, names a worker that did not end).
  *
  * <p>The same code runs on platform threads ({@link #platform}) and on virtual threads
  * ({@link #virtual}): only the thread factory differs, so the comparison is of the threads alone.
  */
-public class ThreadWorkQueue implements WorkQueue {
+public final class ThreadWorkQueue implements WorkQueue {
 
     private static final AtomicInteger QUEUES = new AtomicInteger();
     /** Compared by identity: no producer can submit this very object. */
@@ -30,36 +38,45 @@ public class ThreadWorkQueue implements WorkQueue {
     private final int workers;
     private final int capacity;
     private final BlockingQueue<Job> queue;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads;
     private final ConcurrentLinkedQueue<JobResult> finished = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Job> notRun = new ConcurrentLinkedQueue<>();
-    /** Set by shutdownNow: a worker that takes a job after this returns it unrun. */
+    /** One permit per accepted job that has run or been handed back: a shutdown waits for them all. */
+    private final Semaphore settled = new Semaphore(0);
+    /** The first Error a job threw, later ones suppressed in it: not a result, the shutdown rethrows it. */
+    private final AtomicReference<Error> fatal = new AtomicReference<>();
+    /** Set by shutdownNow: a worker that takes a job after this hands it back unrun. */
     private volatile boolean stopNow;
-    /** Guarded by {@code this}, so "accepted" and "shut down" can never interleave. */
-    private boolean accepting = true;
-    /** Guarded by {@code settled}: how many accepted jobs have finished or been set aside. */
-    private final int[] settled = new int[1];
-    private int accepted;
+    private boolean accepting = true; // guarded by this, so "accepted" and "shut down" never interleave
+    private int accepted;             // guarded by this
 
-    public static ThreadWorkQueue platform(int workers, int capacity) {
-        return new ThreadWorkQueue("platform", workers, capacity, Thread.ofPlatform().name("lab05-platform-" + QUEUES.incrementAndGet() + "-", 1).factory());
-    }
-
-    public static ThreadWorkQueue virtual(int workers, int capacity) {
-        return new ThreadWorkQueue("virtual", workers, capacity, Thread.ofVirtual().name("lab05-virtual-" + QUEUES.incrementAndGet() + "-", 1).factory());
-    }
-
-    ThreadWorkQueue(String name, int workers, int capacity, ThreadFactory threads) {
+    private ThreadWorkQueue(String name, int workers, int capacity, ThreadFactory factory) {
         this.name = name;
         this.workers = WorkQueue.checkWorkers(workers);
         this.capacity = WorkQueue.checkCapacity(capacity);
-        // The pills need room too; they wait (put) behind the jobs, so the bound is still `capacity` jobs.
         this.queue = new ArrayBlockingQueue<>(capacity);
+        List<Thread> unstarted = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            Thread worker = threads.newThread(this::work);
-            this.threads.add(worker);
-            worker.start();
+            unstarted.add(factory.newThread(this::work));
         }
+        this.threads = List.copyOf(unstarted);
+    }
+
+    /** Starts {@code workers} platform threads, each waiting in {@code take()} for a job. */
+    public static ThreadWorkQueue platform(int workers, int capacity) {
+        return start("platform", workers, capacity, Thread.ofPlatform());
+    }
+
+    /** Starts {@code workers} virtual threads, each waiting in {@code take()} for a job. */
+    public static ThreadWorkQueue virtual(int workers, int capacity) {
+        return start("virtual", workers, capacity, Thread.ofVirtual());
+    }
+
+    private static ThreadWorkQueue start(String name, int workers, int capacity, Thread.Builder threads) {
+        ThreadWorkQueue queue = new ThreadWorkQueue(name, workers, capacity,
+                threads.name("lab05-" + name + "-" + QUEUES.incrementAndGet() + "-", 1).factory());
+        queue.threads.forEach(Thread::start);
+        return queue;
     }
 
     @Override
@@ -83,7 +100,7 @@ public class ThreadWorkQueue implements WorkQueue {
         if (!accepting) {
             throw WorkQueue.rejected(name, job);
         }
-        // offer, not put: a full queue is the producer's problem to know about, never a hidden wait.
+        // offer, not put: a full queue is the producer's to know about, never a hidden wait.
         boolean taken = queue.offer(job);
         if (taken) {
             accepted++;
@@ -92,127 +109,93 @@ public class ThreadWorkQueue implements WorkQueue {
     }
 
     private void work() {
-        try {
-            while (true) {
-                Job job = queue.take();
-                if (job == POISON_PILL) {
-                    return;
-                }
+        while (true) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return; // nobody else owns these threads; a shutdown ends them with pills, never with interrupts
+            }
+            if (job == POISON_PILL) {
+                return;
+            }
+            try {
                 if (stopNow) {
                     notRun.add(job); // taken after shutdownNow: hand it back, never drop it
                 } else {
                     finished.add(JobResult.run(job));
                 }
-                settle();
+            } catch (Error e) {
+                keep(e); // not the job's failure but the JVM's or a test's: carried to the shutdown, never a result
+            } finally {
+                settled.release();
             }
-        } catch (InterruptedException e) {
-            // Only LeakyWorkQueue's clean-up interrupts a worker; nobody else owns these threads.
         }
     }
 
-    private void settle() {
-        synchronized (settled) {
-            settled[0]++;
-            settled.notifyAll();
+    private void keep(Error error) {
+        Error first = fatal.compareAndExchange(null, error);
+        if (first != null && first != error) {
+            first.addSuppressed(error);
         }
     }
 
     @Override
     public Report shutdownGracefully() {
-        stopAccepting(false);
-        endWorkers();
-        return report();
+        settled.acquireUninterruptibly(stopAccepting(false));
+        return endWorkers();
     }
 
     @Override
     public Report shutdownNow() {
-        stopAccepting(true);
+        int acceptedJobs = stopAccepting(true);
         List<Job> drained = new ArrayList<>();
         queue.drainTo(drained);
-        for (Job job : drained) {
-            notRun.add(job);
-            settle();
-        }
-        endWorkers();
-        return report();
+        notRun.addAll(drained);
+        settled.release(drained.size());
+        settled.acquireUninterruptibly(acceptedJobs); // the jobs already running finish
+        return endWorkers();
     }
 
     /** One step under the submit lock: once a submit is refused as "shut down", the stop flag is set too. */
-    private synchronized void stopAccepting(boolean now) {
+    private synchronized int stopAccepting(boolean now) {
         if (!accepting) {
             throw WorkQueue.alreadyShutDown(name);
         }
         accepting = false;
         stopNow = now;
+        return accepted;
     }
 
-    /** One pill per worker, queued behind whatever is left, then wait for every worker to end. */
-    protected void endWorkers() {
-        for (int i = 0; i < workers; i++) {
-            putUninterruptibly(POISON_PILL);
+    /** Every job has settled, so every worker waits in take(): one pill each, then a bounded wait for them to end. */
+    private Report endWorkers() {
+        Error error = fatal.get();
+        long deadline = System.nanoTime() + Threads.END_WITHIN.toNanos();
+        for (int i = 0; i < workers && offerPill(deadline); i++) {
+            // a pill refused until the deadline means a worker is gone or stuck: awaitEnd names it
         }
-        for (Thread thread : threads) {
-            joinUninterruptibly(thread);
+        Threads.awaitEnd("lab05 '" + name + "' work queue", threads, error);
+        if (error != null) {
+            throw error;
         }
+        return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
     }
 
-    /** Waits until every accepted job has run or been handed back (used by the leaky variant). */
-    protected final void awaitAllSettled() {
-        int acceptedSoFar;
-        synchronized (this) {
-            acceptedSoFar = accepted;
-        }
-        synchronized (settled) {
-            boolean interrupted = false;
-            while (settled[0] < acceptedSoFar) {
+    /** {@code offer} with the deadline; an interrupt does not cut the wait short (the flag is restored). */
+    private boolean offerPill(long deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
                 try {
-                    settled.wait();
+                    return queue.offer(POISON_PILL, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
+        } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    protected final List<Thread> threads() {
-        return threads;
-    }
-
-    private Report report() {
-        return new Report(new ArrayList<>(finished), new ArrayList<>(notRun));
-    }
-
-    private void putUninterruptibly(Job job) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(job);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A shutdown that returned early on interrupt would leave workers running: wait, then re-assert. */
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

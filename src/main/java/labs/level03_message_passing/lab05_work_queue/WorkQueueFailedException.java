@@ -1,10 +1,12 @@
 package labs.level03_message_passing.lab05_work_queue;
 
 /**
- * A reactive work queue's job stream itself failed (a job cannot make it fail: a throwing job is a
- * failed {@link JobResult}). Thrown by a shutdown after the queue's own threads have ended; it
- * carries what had settled by then, and how many accepted jobs have neither a result nor a place in
- * {@link Report#notRun()} — those are lost, and the message says so rather than hiding them.
+ * A reactive work queue's job stream itself failed — not a job (a job's exception is a failed
+ * {@link JobResult}) but the queue: a {@code work} function that threw, a scheduler that refused
+ * the job, {@code results()} cancelled. (A job's {@link Error} is rethrown as it is, not wrapped.)
+ * Thrown by a shutdown after the queue's own threads have ended; it carries what had settled by
+ * then, and how many accepted jobs have neither a result nor a place in {@link Report#notRun()} —
+ * those are lost, and the message says so rather than hiding them.
  */
 public final class WorkQueueFailedException extends IllegalStateException {
 

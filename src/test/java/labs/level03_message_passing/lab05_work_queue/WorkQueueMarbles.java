@@ -1,9 +1,10 @@
 package labs.level03_message_passing.lab05_work_queue;
 
-import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
@@ -14,15 +15,32 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Binds {@code marbles/lab05_work_queue.md} to the lab's reactive shape: every scenario drains the
- * diagram's {@code jobs} line through {@link ReactorWorkQueue#workOff} / {@link RxJavaWorkQueue#workOff}
- * ({@code flatMap(worker, workers)} / {@code flatMapMaybe(worker, false, workers)}, the operator both
- * queues are built on) with {@code given: workers}. A job's work is timed in virtual time: the legend
- * says how long it works ({@code 0 = 10ms}) or when it throws ({@code 1 = throws after 10ms}); a
- * finished job emits its own digit. The {@code started} line is probed when a worker starts a job,
- * and the pacing scenario's {@code demand} line records each {@code request(n)} the workers send to {@code jobs}.
+ * Binds {@code marbles/lab05_work_queue.md} to the lab's reactive core: every scenario builds a
+ * {@link ReactorWorkQueue} (and an {@link RxJavaWorkQueue}) with {@code given: workers, capacity}
+ * and the run's virtual-time scheduler, and draws its {@code results()}. Meanwhile the diagram's
+ * producer submits each job of the {@code jobs} line as it comes (a refusal is probed on
+ * {@code refused}); {@code |} on {@code jobs} is the producer's "no more work": it drains the queue
+ * (the reactive poison pill). In the stop scenario the producer submits until the {@code stop} line
+ * fires, which calls {@code stop()}; the jobs it hands back are probed on {@code notRun}.
+ *
+ * <p>A job's work is timed in virtual time: the legend says how long it works ({@code 0 = 10ms}),
+ * or that it throws an exception ({@code throws after 10ms}: a failed result, drawn {@code F}) or an
+ * {@link Error} ({@code an Error after 10ms}: not a result, it ends the stream). The {@code started}
+ * line is probed when a worker starts a job. Cancelling the output cancels {@code results()}, which
+ * abandons the queue: nothing starts after it.
  */
 public final class WorkQueueMarbles implements MarbleBinding {
+
+    /** The scenarios whose producer drains the queue at its {@code |}, in the file's order. */
+    private static final List<String> DRAINED = List.of(
+            "two workers drain the queue and complete after the last job",
+            "a producer that never completes keeps the workers subscribed",
+            "a failing job is a value, not an error",
+            "a job's Error is not a result: it ends the stream",
+            "slow workers fill the queue and the producer is refused",
+            "an unbounded buffer in front of the workers lets the producer run ahead");
+
+    private static final String STOP_NOW = "stop now: the running jobs finish and no other starts";
 
     @Override
     public String file() {
@@ -31,127 +49,107 @@ public final class WorkQueueMarbles implements MarbleBinding {
 
     @Override
     public void bind(Bindings bindings) {
-        for (String scenario : new String[] {
-                "two workers drain the queue and complete after the last job",
-                "a producer that never completes keeps the workers subscribed"}) {
-            bindings.bind(scenario,
-                    run -> ReactorWorkQueue.workOff(run.flux("jobs"), job -> work(run, job), run.givenInt("workers")),
-                    run -> RxJavaWorkQueue.workOff(run.flowable("jobs"), job -> work(run, job).toMaybe(), run.givenInt("workers")));
+        for (String scenario : DRAINED) {
+            bindings.bind(scenario, WorkQueueMarbles::drained, WorkQueueMarbles::drained);
         }
-        // The same operator; the demand line records each request(n) the workers send to the jobs.
-        bindings.bind("slow workers pace the producer",
-                run -> ReactorWorkQueue.workOff(demand(run, run.flux("jobs")), job -> work(run, job), run.givenInt("workers")),
-                run -> RxJavaWorkQueue.workOff(demand(run, run.flowable("jobs")), job -> work(run, job).toMaybe(), run.givenInt("workers")));
-        // The wrong fix for slow workers: an unbounded buffer between the producer and workOff.
-        bindings.bind("an unbounded buffer in front of the workers lets the producer run ahead",
-                run -> ReactorWorkQueue.workOff(demand(run, run.flux("jobs")).onBackpressureBuffer(), job -> work(run, job), run.givenInt("workers")),
-                run -> RxJavaWorkQueue.workOff(demand(run, run.flowable("jobs")).onBackpressureBuffer(), job -> work(run, job).toMaybe(), run.givenInt("workers")));
-        // shutdownNow, reactive style (as the lab tests model it): the stop signal cancels the job
-        // source (takeUntilOther / takeUntil); flatMap completes once the running jobs are done.
-        bindings.bind("stop now: the running jobs finish and no other starts",
-                run -> ReactorWorkQueue.workOff(run.flux("jobs").takeUntilOther(run.flux("stop")), job -> work(run, job), run.givenInt("workers")),
-                run -> RxJavaWorkQueue.workOff(run.flowable("jobs").takeUntil(run.flowable("stop")), job -> work(run, job).toMaybe(), run.givenInt("workers")));
-        // The lab's settle: a throwing job becomes a failed JobResult (drawn F), never an onError.
-        bindings.bind("a failing job is a value, not an error",
-                run -> ReactorWorkQueue.workOff(run.flux("jobs"), job -> ReactorWorkQueue.settle(Integer.parseInt(job), timed(run, job)), run.givenInt("workers"))
-                        .map(WorkQueueMarbles::drawn),
-                run -> RxJavaWorkQueue.workOff(run.flowable("jobs"), job -> RxJavaWorkQueue.settle(Integer.parseInt(job), timed(run, job)).toMaybe(), run.givenInt("workers"))
-                        .map(WorkQueueMarbles::drawn));
-        // The same failing job without settle: flatMap's fail-fast error cancels the sibling.
-        bindings.bind("without settle, one failing job ends the stream",
-                run -> ReactorWorkQueue.workOff(run.flux("jobs"), job -> timed(run, job), run.givenInt("workers")),
-                run -> RxJavaWorkQueue.workOff(run.flowable("jobs"), job -> timed(run, job).toMaybe(), run.givenInt("workers")));
+        bindings.bind(STOP_NOW, WorkQueueMarbles::stopped, WorkQueueMarbles::stopped);
     }
 
-    /**
-     * {@code jobs}, each {@code request(n)} that reaches its live subscription recorded on {@code demand}.
-     * A request sent after the subscription was cancelled or the source terminated is a no-op
-     * (Reactive Streams §3.6) and is not drawn: both flatMaps request upstream right after calling
-     * their subscriber's {@code onSubscribe}, even when it cancelled there, and RxJava's sends one more
-     * {@code request(1)} to the already-completed source when a job finishes after it.
-     */
-    private static Flux<String> demand(ReactorCase run, Flux<String> jobs) {
+    /** Reactor: results, while the producer submits {@code jobs} and drains at its end. */
+    private static Flux<String> drained(ReactorCase run) {
         return Flux.defer(() -> {
-            AtomicBoolean over = new AtomicBoolean();
-            return jobs.doOnTerminate(() -> over.set(true))
-                    .doOnRequest(n -> {
-                        if (!over.get()) {
-                            run.probe("demand", n);
-                        }
-                    })
-                    .doOnCancel(() -> over.set(true));
+            ReactorWorkQueue queue = reactorQueue(run);
+            // The report is the shutdown's; the output is results(), which also carries any failure.
+            Mono<Void> producer = run.flux("jobs").doOnNext(job -> submit(run, queue, job)).then(queue.drain().then().onErrorComplete());
+            return Flux.merge(queue.results().map(WorkQueueMarbles::drawn), producer.then(Mono.<String>empty()));
         });
     }
 
-    private static Flowable<String> demand(RxJavaCase run, Flowable<String> jobs) {
+    private static Flowable<String> drained(RxJavaCase run) {
         return Flowable.defer(() -> {
-            AtomicBoolean over = new AtomicBoolean();
-            return jobs.doOnTerminate(() -> over.set(true))
-                    .doOnRequest(n -> {
-                        if (!over.get()) {
-                            run.probe("demand", n);
-                        }
-                    })
-                    .doOnCancel(() -> over.set(true));
+            RxJavaWorkQueue queue = rxJavaQueue(run);
+            Completable producer = run.flowable("jobs").doOnNext(job -> submit(run, queue, job)).ignoreElements()
+                    .andThen(queue.drain().ignoreElement().onErrorComplete());
+            return queue.results().map(WorkQueueMarbles::drawn).mergeWith(producer);
         });
     }
 
-    /** Reactor: {@code Mono.delay} on the virtual-time scheduler, then the job's digit. */
-    private static Mono<String> work(ReactorCase run, String job) {
-        return Mono.defer(() -> {
-            probeStarted(run, job);
-            return Mono.delay(Work.of(run, job).time(), run.scheduler()).thenReturn(job);
+    /** Reactor: results, while the producer submits until {@code stop} fires and calls {@code stop()}. */
+    private static Flux<String> stopped(ReactorCase run) {
+        return Flux.defer(() -> {
+            ReactorWorkQueue queue = reactorQueue(run);
+            Mono<Void> producer = run.flux("jobs").takeUntilOther(run.flux("stop")).doOnNext(job -> submit(run, queue, job)).then();
+            Mono<Void> stopper = run.flux("stop").next().flatMap(signal -> queue.stop())
+                    .doOnNext(report -> report.notRun().forEach(job -> run.probe("notRun", job.id())))
+                    .then().onErrorComplete();
+            return Flux.merge(queue.results().map(WorkQueueMarbles::drawn), producer.then(Mono.<String>empty()), stopper.then(Mono.<String>empty()));
         });
     }
 
-    /** RxJava: {@code Single.timer} on the {@code TestScheduler}, then the job's digit. */
-    private static Single<String> work(RxJavaCase run, String job) {
-        return Single.defer(() -> {
-            probeStarted(run, job);
-            return Single.timer(Work.of(run, job).time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler()).map(tick -> job);
+    private static Flowable<String> stopped(RxJavaCase run) {
+        return Flowable.defer(() -> {
+            RxJavaWorkQueue queue = rxJavaQueue(run);
+            Completable producer = run.flowable("jobs").takeUntil(run.flowable("stop")).doOnNext(job -> submit(run, queue, job)).ignoreElements();
+            Completable stopper = run.flowable("stop").firstOrError().flatMap(signal -> queue.stop())
+                    .doOnSuccess(report -> report.notRun().forEach(job -> run.probe("notRun", job.id())))
+                    .ignoreElement().onErrorComplete();
+            return queue.results().map(WorkQueueMarbles::drawn).mergeWith(producer).mergeWith(stopper);
         });
     }
 
-    /** A job's body as {@code settle} takes it: its id as a {@code Long} after its time, or the exception it throws. */
-    private static Mono<Long> timed(ReactorCase run, String job) {
-        return Mono.defer(() -> {
-            probeStarted(run, job);
+    private static ReactorWorkQueue reactorQueue(ReactorCase run) {
+        return ReactorWorkQueue.create(run.givenInt("workers"), run.givenInt("capacity"), run.scheduler(), job -> Mono.defer(() -> {
+            run.probe("started", job.id());
             Work work = Work.of(run, job);
             Mono<Long> elapsed = Mono.delay(work.time(), run.scheduler());
-            return work.throwsIt() ? elapsed.then(Mono.error(failure(job))) : elapsed.thenReturn(Long.parseLong(job));
-        });
+            return work.ending() == null ? elapsed.then(Mono.fromCallable(job.body())) : elapsed.then(Mono.error(work.ending()));
+        }));
     }
 
-    private static Single<Long> timed(RxJavaCase run, String job) {
-        return Single.defer(() -> {
-            probeStarted(run, job);
+    private static RxJavaWorkQueue rxJavaQueue(RxJavaCase run) {
+        return RxJavaWorkQueue.create(run.givenInt("workers"), run.givenInt("capacity"), run.scheduler(), job -> Single.defer(() -> {
+            run.probe("started", job.id());
             Work work = Work.of(run, job);
             Single<Long> elapsed = Single.timer(work.time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
-            return work.throwsIt() ? elapsed.flatMap(tick -> Single.<Long>error(failure(job))) : elapsed.map(tick -> Long.parseLong(job));
-        });
+            return work.ending() == null ? elapsed.flatMap(tick -> Single.fromCallable(job.body())) : elapsed.flatMap(tick -> Single.<Long>error(work.ending()));
+        }));
     }
 
-    private static void probeStarted(MarbleCase run, String job) {
-        run.probe("started", job);
-    }
-
-    private static IllegalStateException failure(String job) {
-        return new IllegalStateException("job " + job + " breaks");
+    /** The producer's submit: the job's digit is its id (and its value); a refusal is drawn on {@code refused}. */
+    private static void submit(MarbleCase run, WorkQueue queue, String digit) {
+        int id = Integer.parseInt(digit);
+        if (!queue.submit(new Job(id, () -> (long) id))) {
+            run.probe("refused", id);
+        }
     }
 
     /** A result as the diagram draws it: the job's digit when it succeeded, {@code F} when it failed. */
     private static String drawn(JobResult result) {
-        return result.succeeded() ? String.valueOf(result.value()) : "F";
+        return result.succeeded() ? String.valueOf(result.result().value()) : "F";
     }
 
-    /** A legend entry: {@code 10ms} (works 10 ms, then succeeds) or {@code throws after 10ms}. */
-    private record Work(Duration time, boolean throwsIt) {
+    /** A legend entry: {@code 10ms}, {@code throws after 10ms} or {@code an Error after 10ms}. */
+    private record Work(Duration time, Throwable ending) {
         static final String THROWS = "throws after ";
+        static final String ERROR = "an Error after ";
 
-        static Work of(MarbleCase run, String job) {
-            String text = run.value(job);
-            boolean throwsIt = text.startsWith(THROWS);
-            return new Work(MarbleCase.duration(throwsIt ? text.substring(THROWS.length()) : text), throwsIt);
+        static Work of(MarbleCase run, Job job) {
+            String text = run.value(String.valueOf(job.id()));
+            String breaks = "job " + job.id() + " breaks";
+            if (text.startsWith(THROWS)) {
+                return new Work(MarbleCase.duration(text.substring(THROWS.length())), new IllegalStateException(breaks));
+            }
+            if (text.startsWith(ERROR)) {
+                return new Work(MarbleCase.duration(text.substring(ERROR.length())), new JobError(breaks));
+            }
+            return new Work(MarbleCase.duration(text), null);
+        }
+    }
+
+    /** An Error of the diagram's own: no library treats it as fatal, so it travels as a signal. */
+    private static final class JobError extends Error {
+        JobError(String message) {
+            super(message);
         }
     }
 }
