@@ -1,5 +1,6 @@
 package labs.level03_message_passing.lab05_work_queue;
 
+import labs.support.OwnedPool;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -36,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
  * blocks on {@code drain()} and then ends the pool.
  *
  * <p><b>Scheduler:</b> each job is subscribed on the scheduler given to {@code create}
- * ({@code subscribeOn}), which the queue never disposes. {@code start} gives it a {@link WorkerPool}
+ * ({@code subscribeOn}), which the queue never disposes. {@code start} gives it a {@link OwnedPool}
  * of {@code workers} platform threads ({@code lab05-reactor-N-…}) wrapped by
  * {@link Schedulers#fromExecutorService}: jobs may block (it is a general work queue), and the pool
  * has ONE shared task queue, so the next job goes to the first free worker — not
@@ -65,7 +66,7 @@ public final class ReactorWorkQueue implements WorkQueue {
     private final Scheduler scheduler;
     private final Function<Job, Mono<Long>> work;
     /** The pool {@link #start} made for this queue, or null: the blocking edge ends it after the stream. */
-    private final WorkerPool pool;
+    private final OwnedPool pool;
     /** Lock-free and unbounded: the bound is {@code queued} (an ArrayBlockingQueue's lock would park the worker that polls it). */
     private final Sinks.Many<Job> jobs = Sinks.many().unicast().onBackpressureBuffer();
     /** Ends with the job stream: empty when it completed, the failure when it failed or was abandoned. */
@@ -78,7 +79,7 @@ public final class ReactorWorkQueue implements WorkQueue {
     private volatile boolean stopNow;
     private boolean accepting = true; // guarded by this
 
-    private ReactorWorkQueue(int workers, int capacity, Scheduler scheduler, Function<Job, Mono<Long>> work, WorkerPool pool) {
+    private ReactorWorkQueue(int workers, int capacity, Scheduler scheduler, Function<Job, Mono<Long>> work, OwnedPool pool) {
         this.workers = WorkQueue.checkWorkers(workers);
         this.capacity = WorkQueue.checkCapacity(capacity);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
@@ -110,7 +111,7 @@ public final class ReactorWorkQueue implements WorkQueue {
         WorkQueue.checkWorkers(workers);
         WorkQueue.checkCapacity(capacity); // before the pool exists: bad input starts nothing
         String name = "lab05-reactor-" + QUEUES.incrementAndGet();
-        WorkerPool pool = new WorkerPool("lab05 'reactor' work queue", name + "-", workers);
+        OwnedPool pool = OwnedPool.platform("lab05 'reactor' work queue", name + "-", workers);
         ReactorWorkQueue queue = new ReactorWorkQueue(workers, capacity, Schedulers.fromExecutorService(pool.executor(), name), ReactorWorkQueue::call, pool);
         queue.results().subscribe(result -> { }, failure -> { }); // the report keeps the results; a failure is the shutdown's to report
         return queue;
@@ -252,7 +253,7 @@ public final class ReactorWorkQueue implements WorkQueue {
             };
         } finally {
             if (pool != null) {
-                pool.end(failure);
+                pool.end(false, failure);
             }
         }
     }

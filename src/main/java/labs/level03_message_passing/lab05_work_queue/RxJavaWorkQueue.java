@@ -1,5 +1,6 @@
 package labs.level03_message_passing.lab05_work_queue;
 
+import labs.support.OwnedPool;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Notification;
@@ -30,7 +31,7 @@ import labs.support.Result;
  * the thin {@link WorkQueue} edge: a pool of its own, then {@code blockingGet()}.
  *
  * <p><b>Scheduler:</b> each job is subscribed on the scheduler given to {@code create}, which the
- * queue never shuts down. {@code start} gives it a {@link WorkerPool} of {@code workers} platform
+ * queue never shuts down. {@code start} gives it a {@link OwnedPool} of {@code workers} platform
  * threads ({@code lab05-rxjava-N-…}) wrapped by {@link Schedulers#from}; jobs may block there. The
  * blocking shutdowns end that pool and join its threads (bounded) once the stream has ended.
  *
@@ -53,7 +54,7 @@ public final class RxJavaWorkQueue implements WorkQueue {
     private final Scheduler scheduler;
     private final Function<Job, Single<Long>> work;
     /** The pool {@link #start} made for this queue, or null: the blocking edge ends it after the stream. */
-    private final WorkerPool pool;
+    private final OwnedPool pool;
     private final UnicastProcessor<Job> jobs = UnicastProcessor.create();
     /** Ends with the job stream: completes when it completed, fails when it failed or was abandoned. */
     private final CompletableSubject ended = CompletableSubject.create();
@@ -66,7 +67,7 @@ public final class RxJavaWorkQueue implements WorkQueue {
     private volatile boolean stopNow;
     private boolean accepting = true; // guarded by this
 
-    private RxJavaWorkQueue(int workers, int capacity, Scheduler scheduler, Function<Job, Single<Long>> work, WorkerPool pool) {
+    private RxJavaWorkQueue(int workers, int capacity, Scheduler scheduler, Function<Job, Single<Long>> work, OwnedPool pool) {
         this.workers = WorkQueue.checkWorkers(workers);
         this.capacity = WorkQueue.checkCapacity(capacity);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
@@ -93,7 +94,7 @@ public final class RxJavaWorkQueue implements WorkQueue {
     public static RxJavaWorkQueue start(int workers, int capacity) {
         WorkQueue.checkWorkers(workers);
         WorkQueue.checkCapacity(capacity); // before the pool exists: bad input starts nothing
-        WorkerPool pool = new WorkerPool("lab05 'rxjava' work queue", "lab05-rxjava-" + QUEUES.incrementAndGet() + "-", workers);
+        OwnedPool pool = OwnedPool.platform("lab05 'rxjava' work queue", "lab05-rxjava-" + QUEUES.incrementAndGet() + "-", workers);
         RxJavaWorkQueue queue = new RxJavaWorkQueue(workers, capacity, Schedulers.from(pool.executor()), RxJavaWorkQueue::call, pool);
         queue.results().subscribe(result -> { }, failure -> { }); // the report keeps the results; a failure is the shutdown's to report
         return queue;
@@ -235,7 +236,7 @@ public final class RxJavaWorkQueue implements WorkQueue {
             };
         } finally {
             if (pool != null) {
-                pool.end(failure);
+                pool.end(false, failure);
             }
         }
     }
