@@ -1,6 +1,5 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
-import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,9 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * waiting consumer sleeps on: a missed wakeup. Nothing will ever signal again, so it is a stall,
  * not a delay: the threads are stuck in {@code take()} on a closed buffer until interrupted.
  *
- * <p>Proven deterministically by {@code SignalInsteadOfSignalAllBufferTest}: two consumers wait,
- * close, the first ends, a watchdog then sees the second still waiting on a closed buffer with
- * no one left to wake it, reports the stall and breaks it with an interrupt.
+ * <p>A {@link ClosableBuffer} (put, take, close), which is all its lesson needs; it breaks
+ * {@link ClosableBuffer}'s clause 2. Proven deterministically by
+ * {@code SignalInsteadOfSignalAllBufferTest}: two consumers wait, close, the first ends, a watchdog
+ * then sees the second still waiting on a closed buffer with no one left to wake it, reports the
+ * stall and breaks it with an interrupt.
  */
 public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T> {
 
@@ -31,16 +32,6 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
 
     public SignalInsteadOfSignalAllBuffer(int capacity) {
         this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
-    }
-
-    @Override
-    public String name() {
-        return "signal-instead-of-signalAll";
-    }
-
-    @Override
-    public int capacity() {
-        return items.length;
     }
 
     @Override
@@ -96,16 +87,6 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
     }
 
     @Override
-    public boolean offer(T item, Duration timeout) {
-        throw new UnsupportedOperationException("this lesson is about close; see LockConditionBuffer for the timed forms");
-    }
-
-    @Override
-    public T poll(Duration timeout) {
-        throw new UnsupportedOperationException("this lesson is about close; see LockConditionBuffer for the timed forms");
-    }
-
-    @Override
     public void close() {
         lock.lock();
         try {
@@ -122,16 +103,6 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
         lock.lock();
         try {
             return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Consumers parked in take(), for the watchdog. */
-    int waitingConsumers() {
-        lock.lock();
-        try {
-            return lock.getWaitQueueLength(notEmpty);
         } finally {
             lock.unlock();
         }
