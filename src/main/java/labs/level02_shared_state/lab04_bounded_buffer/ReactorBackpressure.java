@@ -37,7 +37,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code publishOn}'s queue, which asks upstream for {@code capacity} and then tops up by 75% of
  * it; in {@link #push} in {@code onBackpressureBuffer(capacity, …)}, which asks upstream for
  * everything and applies the strategy when full. Dropped items go to {@code onDropped}, never
- * silently away. Either way the consumer finishes the item in its hands before it hears of an error.
+ * silently away. An error ends the run at once, the consumer's own or the producer's: the item in
+ * the consumer's hands is cancelled with it.
  */
 public final class ReactorBackpressure {
 
@@ -74,7 +75,7 @@ public final class ReactorBackpressure {
      * and another item arrives, {@link BufferOverflowStrategy#DROP_LATEST} drops the arrival,
      * {@link BufferOverflowStrategy#DROP_OLDEST} drops the item held longest, and
      * {@link BufferOverflowStrategy#ERROR} cancels the producer and fails with an overflow error
-     * ({@code Exceptions.isOverflow}) once the items already held have been consumed.
+     * ({@code Exceptions.isOverflow}) once the items already held have been handed over.
      */
     public <T> Flux<T> push(Flux<T> producer, BufferOverflowStrategy strategy, Consumer<? super T> onDropped,
             Function<? super T, ? extends Publisher<?>> consume) {
@@ -86,9 +87,9 @@ public final class ReactorBackpressure {
                 item -> consumed(item, consume).subscribeOn(consumer));
     }
 
-    /** One in the consumer's hands; an error waits until it is done with that one. */
+    /** One in the consumer's hands: it asks for the next when it is done with this one. */
     private static <T> Flux<T> oneAtATime(Flux<T> items, Function<T, Mono<T>> consume) {
-        return items.flatMapDelayError(consume, 1, 1);
+        return items.flatMap(consume, 1);
     }
 
     private static <T> Mono<T> consumed(T item, Function<? super T, ? extends Publisher<?>> consume) {

@@ -23,10 +23,12 @@ import java.util.Objects;
  * block (our BlockHound integration flags it there): a consumer whose work blocks needs
  * {@link Schedulers#io()}.
  *
- * <p><b>Backpressure:</b> the consumer holds one item at a time ({@code flatMapSingle(…, true, 1)})
+ * <p><b>Backpressure:</b> the consumer holds one item at a time ({@code flatMapSingle(…, false, 1)})
  * and at most {@code capacity} more wait for it: in {@link #pull} in {@code observeOn}'s queue
  * (asks for {@code capacity}, then tops up by 75% of it), in {@link #push} in
  * {@code onBackpressureBuffer(capacity, …)} (asks for everything, applies the strategy when full).
+ * An error ends the run at once, the consumer's own or the producer's: the item in the consumer's
+ * hands is cancelled with it.
  */
 public final class RxJavaBackpressure {
 
@@ -51,7 +53,7 @@ public final class RxJavaBackpressure {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(consume, "consume");
         return producer.observeOn(consumer, true, capacity)
-                .flatMapSingle(item -> consumed(item, consume), true, 1);
+                .flatMapSingle(item -> consumed(item, consume), false, 1);
     }
 
     /**
@@ -59,7 +61,7 @@ public final class RxJavaBackpressure {
      * then one item at a time, each consumed on the consumer's scheduler. On a full buffer
      * {@code DROP_LATEST} drops the newest item held, {@code DROP_OLDEST} the oldest held, and
      * {@code ERROR} cancels the producer and signals {@code MissingBackpressureException} at once,
-     * ahead of the items held (which are discarded); the consumer hears it when its current item is done.
+     * ahead of the items held (which are discarded), and the consumer's current item is cancelled with it.
      */
     public <T> Flowable<T> push(Flowable<T> producer, BackpressureOverflowStrategy strategy, Consumer<? super T> onDropped,
             Function<? super T, ? extends CompletableSource> consume) {
@@ -68,7 +70,7 @@ public final class RxJavaBackpressure {
         Objects.requireNonNull(onDropped, "onDropped");
         Objects.requireNonNull(consume, "consume");
         return producer.onBackpressureBuffer(capacity, null, strategy, onDropped)
-                .flatMapSingle(item -> consumed(item, consume).subscribeOn(consumer), true, 1);
+                .flatMapSingle(item -> consumed(item, consume).subscribeOn(consumer), false, 1);
     }
 
     private static <T> Single<T> consumed(T item, Function<? super T, ? extends CompletableSource> consume) {

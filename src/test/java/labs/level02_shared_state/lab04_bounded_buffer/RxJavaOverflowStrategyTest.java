@@ -60,14 +60,14 @@ class RxJavaOverflowStrategyTest {
     }
 
     @Test
-    @Hint("RxJava's ERROR signals at once, ahead of the items held; the consumer hears it when done with the item in its hands.")
-    void errorFailsAsSoonAsTheConsumerIsFreeDiscardingWhatIsHeld() {
+    @Hint("RxJava's ERROR signals at once, ahead of the items held, and the error cancels the item in the consumer's hands.")
+    void errorFailsAtOnceAtTheFirstArrivalThatDoesNotFitDiscardingWhatIsHeld() {
         TestSubscriber<Long> consumer = slowly(BackpressureOverflowStrategy.ERROR);
-        advanceTo(44);
+        advanceTo(39);
         consumer.assertEmpty();
+        advanceTo(40);
+        consumer.assertFailure(MissingBackpressureException.class); // 0 (in the consumer's hands), 1 and 2 (held): never delivered
         assertThat(dropped).as("the arrival that overflowed, at t = 40 ms").containsExactly(3L);
-        advanceTo(45);
-        consumer.assertFailure(MissingBackpressureException.class, 0L); // the held 1 and 2 are never delivered
     }
 
     @Test
