@@ -270,34 +270,35 @@ public final class BoundedBufferExperiment implements Experiment {
         return t.isAlive() && (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING);
     }
 
+    /** One reactive lane's counts: items emitted, items consumed, and the most in flight between them. */
+    private static final class Lane {
+        final AtomicLong produced = new AtomicLong();
+        final AtomicLong consumed = new AtomicLong();
+        final AtomicLong mostHeld = new AtomicLong();
+        final long start = System.nanoTime();
+
+        void emitted() {
+            mostHeld.accumulateAndGet(produced.incrementAndGet() - consumed.get(), Math::max);
+        }
+
+        Observed observed(String impl, int items) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Observed(impl, "1P/1C", consumed.get(), seconds, mostHeld.get(), 0, 0, items - consumed.get(), 0, 0);
+        }
+    }
+
     private static Observed reactor(String impl, int items) {
-        AtomicLong produced = new AtomicLong();
-        AtomicLong consumed = new AtomicLong();
-        AtomicLong mostHeld = new AtomicLong();
-        long start = System.nanoTime();
-        Flux<Integer> producer = Flux.range(0, items)
-                .subscribeOn(Schedulers.single())
-                .doOnNext(i -> mostHeld.accumulateAndGet(produced.incrementAndGet() - consumed.get(), Math::max));
-        new ReactorBackpressure(CAPACITY).pull(producer, item -> Mono.empty())
-                .doOnNext(i -> consumed.incrementAndGet())
-                .blockLast();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Observed(impl, "1P/1C", consumed.get(), seconds, mostHeld.get(), 0, 0, items - consumed.get(), 0, 0);
+        Lane lane = new Lane();
+        Flux<Integer> producer = Flux.range(0, items).subscribeOn(Schedulers.single()).doOnNext(i -> lane.emitted());
+        new ReactorBackpressure(CAPACITY).pull(producer, item -> Mono.empty()).doOnNext(i -> lane.consumed.incrementAndGet()).blockLast();
+        return lane.observed(impl, items);
     }
 
     private static Observed rxjava(String impl, int items) {
-        AtomicLong produced = new AtomicLong();
-        AtomicLong consumed = new AtomicLong();
-        AtomicLong mostHeld = new AtomicLong();
-        long start = System.nanoTime();
-        Flowable<Integer> producer = Flowable.range(0, items)
-                .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single())
-                .doOnNext(i -> mostHeld.accumulateAndGet(produced.incrementAndGet() - consumed.get(), Math::max));
-        new RxJavaBackpressure(CAPACITY).pull(producer, item -> Completable.complete())
-                .doOnNext(i -> consumed.incrementAndGet())
-                .blockingLast(-1);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Observed(impl, "1P/1C", consumed.get(), seconds, mostHeld.get(), 0, 0, items - consumed.get(), 0, 0);
+        Lane lane = new Lane();
+        Flowable<Integer> producer = Flowable.range(0, items).subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single()).doOnNext(i -> lane.emitted());
+        new RxJavaBackpressure(CAPACITY).pull(producer, item -> Completable.complete()).doOnNext(i -> lane.consumed.incrementAndGet()).blockingLast(-1);
+        return lane.observed(impl, items);
     }
 
     /** What this run showed, in words computed from its rows: never a claim the rows could contradict. */

@@ -22,23 +22,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class IfInsteadOfWhileBuffer<T> implements HandOff<T> {
 
-    private final Object[] items;
+    private final Ring<T> ring; // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private int putIndex;
-    private int takeIndex;
-    private int count;
 
     public IfInsteadOfWhileBuffer(int capacity) {
-        this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
+        this.ring = new Ring<>(capacity);
     }
 
     @Override
     public int size() {
         lock.lock();
         try {
-            return count;
+            return ring.count();
         } finally {
             lock.unlock();
         }
@@ -49,12 +46,10 @@ public final class IfInsteadOfWhileBuffer<T> implements HandOff<T> {
         BoundedBuffer.checkItem(item);
         lock.lockInterruptibly();
         try {
-            if (count == items.length) { // THE BUG: checked once, not re-checked after waking
+            if (ring.isFull()) { // THE BUG: checked once, not re-checked after waking
                 notFull.await();
             }
-            items[putIndex] = item;
-            putIndex = (putIndex + 1) % items.length;
-            count++;
+            ring.add(item);
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -65,14 +60,10 @@ public final class IfInsteadOfWhileBuffer<T> implements HandOff<T> {
     public T take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (count == 0) { // THE BUG: checked once, not re-checked after waking
+            if (ring.isEmpty()) { // THE BUG: checked once, not re-checked after waking
                 notEmpty.await();
             }
-            @SuppressWarnings("unchecked")
-            T item = (T) items[takeIndex];
-            items[takeIndex] = null;
-            takeIndex = (takeIndex + 1) % items.length;
-            count--;
+            T item = ring.remove();
             notFull.signal();
             return item;
         } finally {

@@ -21,24 +21,21 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T> {
 
-    private final Object[] items;
+    private final Ring<T> ring; // guarded by lock, as closed is
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private int putIndex;
-    private int takeIndex;
-    private int count;
     private boolean closed;
 
     public SignalInsteadOfSignalAllBuffer(int capacity) {
-        this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
+        this.ring = new Ring<>(capacity);
     }
 
     @Override
     public int size() {
         lock.lock();
         try {
-            return count;
+            return ring.count();
         } finally {
             lock.unlock();
         }
@@ -49,15 +46,13 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
         BoundedBuffer.checkItem(item);
         lock.lockInterruptibly();
         try {
-            while (count == items.length && !closed) {
+            while (ring.isFull() && !closed) {
                 notFull.await();
             }
             if (closed) {
                 throw new BufferClosedException("buffer is closed: no more puts");
             }
-            items[putIndex] = item;
-            putIndex = (putIndex + 1) % items.length;
-            count++;
+            ring.add(item);
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -68,17 +63,13 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
     public T take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (count == 0 && !closed) {
+            while (ring.isEmpty() && !closed) {
                 notEmpty.await();
             }
-            if (count == 0) {
+            if (ring.isEmpty()) {
                 throw new BufferClosedException("buffer is closed and drained");
             }
-            @SuppressWarnings("unchecked")
-            T item = (T) items[takeIndex];
-            items[takeIndex] = null;
-            takeIndex = (takeIndex + 1) % items.length;
-            count--;
+            T item = ring.remove();
             notFull.signal();
             return item;
         } finally {

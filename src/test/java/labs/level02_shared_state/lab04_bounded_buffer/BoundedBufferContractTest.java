@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import labs.support.Hint;
@@ -33,18 +34,28 @@ class BoundedBufferContractTest {
         return impl.create().withCapacity(capacity);
     }
 
+    /** {@code action} on a thread named {@code role}, returned once that thread {@code waits}. */
+    private static <T> Staged<T> waiting(String role, Staged.Action<T> action, Predicate<Thread> waits) {
+        Staged<T> staged = Staged.start(role, action);
+        Watch.until("the " + role + " waits", () -> waits.test(staged.thread()));
+        return staged;
+    }
+
+    private static boolean timedWait(Thread thread) {
+        return thread.getState() == Thread.State.TIMED_WAITING;
+    }
+
     /** A producer putting {@code item}, returned once it waits: the buffer must be full. */
     private static Staged<Boolean> waitingPut(BoundedBuffer<String> buffer, String item) {
-        Staged<Boolean> producer = Staged.run("producer", () -> buffer.put(item));
-        Watch.until("the producer waits for room", () -> Watch.isParked(producer.thread()));
-        return producer;
+        return waiting("producer", () -> {
+            buffer.put(item);
+            return true;
+        }, Watch::isParked);
     }
 
     /** A consumer taking, returned once it waits: the buffer must be empty. */
     private static Staged<String> waitingTake(BoundedBuffer<String> buffer) {
-        Staged<String> consumer = Staged.start("consumer", buffer::take);
-        Watch.until("the consumer waits for an item", () -> Watch.isParked(consumer.thread()));
-        return consumer;
+        return waiting("consumer", buffer::take, Watch::isParked);
     }
 
     @ParameterizedTest
@@ -120,8 +131,7 @@ class BoundedBufferContractTest {
     void timedOfferSucceedsWhenRoomAppearsWhileItWaits(Implementation<BoundedBuffer.Factory> impl) throws InterruptedException {
         BoundedBuffer<String> buffer = create(impl, 1);
         buffer.put("a");
-        Staged<Boolean> producer = Staged.start("producer", () -> buffer.offer("b", Watch.BOUND));
-        Watch.until("the producer waits, timed", () -> producer.thread().getState() == Thread.State.TIMED_WAITING);
+        Staged<Boolean> producer = waiting("producer", () -> buffer.offer("b", Watch.BOUND), BoundedBufferContractTest::timedWait);
 
         buffer.take();
         assertThat(producer.join().value()).as("what the timed offer returned once room appeared").isTrue();
@@ -133,8 +143,7 @@ class BoundedBufferContractTest {
     @Hint("A timed wait (awaitNanos) ends early when signalled, and returns the time it has left.")
     void timedPollReturnsAnItemThatArrivesWhileItWaits(Implementation<BoundedBuffer.Factory> impl) throws InterruptedException {
         BoundedBuffer<String> buffer = create(impl, 1);
-        Staged<String> consumer = Staged.start("consumer", () -> buffer.poll(Watch.BOUND));
-        Watch.until("the consumer waits, timed", () -> consumer.thread().getState() == Thread.State.TIMED_WAITING);
+        Staged<String> consumer = waiting("consumer", () -> buffer.poll(Watch.BOUND), BoundedBufferContractTest::timedWait);
 
         buffer.put("a");
         assertThat(consumer.join().value()).as("what the timed poll returned once an item arrived").isEqualTo("a");

@@ -1,7 +1,10 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
+import java.util.List;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import labs.support.Staged;
 import labs.support.Watch;
 
 /**
@@ -21,5 +24,19 @@ final class ConditionWaits {
 
     static boolean awaitsACondition(Thread thread) {
         return Watch.isParked(thread) && LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer.ConditionObject;
+    }
+
+    /** {@code action} on a thread named {@code name}, returned once it waits on a condition. */
+    static <T> Staged<T> startAwaiting(String name, Staged.Action<T> action) {
+        Staged<T> staged = Staged.start(name, action);
+        Watch.until(name + " waits on the condition", () -> awaitsACondition(staged.thread()));
+        return staged;
+    }
+
+    /** {@code count} threads {@code role-0} … running {@code action}, returned once every one waits on the condition. */
+    static <T> List<Staged<T>> startAwaiting(String role, int count, Staged.Action<T> action) {
+        List<Staged<T>> staged = IntStream.range(0, count).mapToObj(i -> Staged.start(role + "-" + i, action)).toList();
+        Watch.until(count + " " + role + "s wait on the condition", () -> staged.stream().allMatch(s -> awaitsACondition(s.thread())));
+        return staged;
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import labs.support.Hint;
 import labs.support.Result;
 import labs.support.Staged;
-import labs.support.Watch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +22,7 @@ class IfInsteadOfWhileBufferTest {
     @Hint("A signal says only that the state changed; by the time the woken thread has the lock, another may have changed it back.")
     void aConsumerWokenAfterAnotherTookTheItemTakesFromAnEmptyBuffer() throws InterruptedException {
         IfInsteadOfWhileBuffer<String> buffer = new IfInsteadOfWhileBuffer<>(1);
-        Staged<String> late = Staged.start("late-consumer", buffer::take);
-        Watch.until("the consumer waits in take()", () -> ConditionWaits.awaitsACondition(late.thread()));
+        Staged<String> late = ConditionWaits.startAwaiting("late-consumer", buffer::take);
 
         ReentrantLock lock = buffer.lock();
         lock.lock(); // so the consumer the put signals can only run after the take below

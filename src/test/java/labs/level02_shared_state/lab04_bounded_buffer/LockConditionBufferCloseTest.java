@@ -7,23 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.IntStream;
 import labs.support.Hint;
 import labs.support.Staged;
-import labs.support.Watch;
 import org.junit.jupiter.api.Test;
 
 /** The shutdown half of the contract ({@link ClosableBuffer}): producers fail fast, consumers drain, nothing is lost. */
 class LockConditionBufferCloseTest {
 
     private final LockConditionBuffer<String> buffer = new LockConditionBuffer<>(2);
-
-    /** {@code count} threads running {@code action}, returned once every one waits on the buffer's condition. */
-    private static <T> List<Staged<T>> waitingOnTheCondition(String role, int count, Staged.Action<T> action) {
-        List<Staged<T>> staged = IntStream.range(0, count).mapToObj(i -> Staged.start(role + "-" + i, action)).toList();
-        Watch.until(count + " " + role + "s wait on the condition", () -> staged.stream().allMatch(s -> ConditionWaits.awaitsACondition(s.thread())));
-        return staged;
-    }
 
     @Test
     @Hint("close() sets a flag every put checks under the lock, before it waits and after.")
@@ -47,10 +38,10 @@ class LockConditionBufferCloseTest {
     void aProducerWaitingForRoomFailsWhenTheBufferCloses() throws InterruptedException {
         buffer.put("a");
         buffer.put("b");
-        Staged<Boolean> producer = waitingOnTheCondition("producer", 1, () -> {
+        Staged<Boolean> producer = ConditionWaits.startAwaiting("producer", () -> {
             buffer.put("c");
             return true;
-        }).getFirst();
+        });
 
         buffer.close();
         assertThat(producer.join().error()).as("how the waiting put ended").isInstanceOf(BufferClosedException.class);
@@ -80,7 +71,7 @@ class LockConditionBufferCloseTest {
     @Test
     @Hint("close() changes what every waiter waits for: signal() wakes one of them, signalAll() all.")
     void everyWaitingConsumerWakesWhenTheBufferCloses() throws InterruptedException {
-        List<Staged<String>> consumers = waitingOnTheCondition("consumer", 3, buffer::take);
+        List<Staged<String>> consumers = ConditionWaits.startAwaiting("consumer", 3, buffer::take);
 
         buffer.close();
         for (Staged<String> consumer : consumers) {
@@ -93,12 +84,10 @@ class LockConditionBufferCloseTest {
     void everyWaitingProducerWakesWhenTheBufferCloses() throws InterruptedException {
         buffer.put("a");
         buffer.put("b");
-        List<Staged<Boolean>> producers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String item = "p" + i;
-            producers.add(Staged.run("producer-" + i, () -> buffer.put(item)));
-        }
-        Watch.until("3 producers wait on the condition", () -> producers.stream().allMatch(p -> ConditionWaits.awaitsACondition(p.thread())));
+        List<Staged<Boolean>> producers = ConditionWaits.startAwaiting("producer", 3, () -> {
+            buffer.put(Thread.currentThread().getName());
+            return true;
+        });
 
         buffer.close();
         for (Staged<Boolean> producer : producers) {

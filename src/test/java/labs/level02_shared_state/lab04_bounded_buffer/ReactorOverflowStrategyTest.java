@@ -44,34 +44,34 @@ class ReactorOverflowStrategyTest {
         return Duration.ofMillis(millis);
     }
 
+    /**
+     * A drop strategy's run: 0 is taken at 10 ms and done at 45, then one item is done every 35 ms
+     * and the run completes with the last; {@code droppedBy45} is what was dropped by then.
+     */
+    private static void expectConsumedEvery35Ms(BufferOverflowStrategy strategy, List<Long> droppedBy45, List<Long> allDropped, Long... consumed) {
+        List<Long> dropped = new CopyOnWriteArrayList<>();
+        StepVerifier.Step<Long> run = StepVerifier.withVirtualTime(() -> slowly(strategy, dropped))
+                .expectSubscription()
+                .expectNoEvent(ms(45)).expectNext(consumed[0])
+                .then(() -> assertThat(dropped).as("dropped by t = 45 ms").containsExactlyElementsOf(droppedBy45));
+        for (int i = 1; i < consumed.length; i++) {
+            run = run.expectNoEvent(CONSUME).expectNext(consumed[i]);
+        }
+        run.verifyComplete();
+        assertThat(dropped).as("every item dropped, in order").containsExactlyElementsOf(allDropped);
+    }
+
     @Test
     @Hint("DROP_LATEST in Reactor: when the buffer is full, the item arriving is the one dropped.")
     void dropLatestKeepsWhatIsHeldAndDropsEachArrivalThatDoesNotFit() {
-        List<Long> dropped = new CopyOnWriteArrayList<>();
-        StepVerifier.withVirtualTime(() -> slowly(BufferOverflowStrategy.DROP_LATEST, dropped))
-                .expectSubscription()
-                .expectNoEvent(ms(45)).expectNext(0L)      // 0 taken at 10, done at 45; 1, 2 held; 3 dropped at 40
-                .then(() -> assertThat(dropped).as("dropped by t = 45 ms").containsExactly(3L))
-                .expectNoEvent(ms(35)).expectNext(1L)      // 5 arrived to [2, 4] at 60 and was dropped
-                .expectNoEvent(ms(35)).expectNext(2L)
-                .expectNoEvent(ms(35)).expectNext(4L)
-                .verifyComplete();
-        assertThat(dropped).as("every item dropped, in order").containsExactly(3L, 5L);
+        // 1, 2 held; 3 arrives to a full buffer at 40; 5 arrives to [2, 4] at 60
+        expectConsumedEvery35Ms(BufferOverflowStrategy.DROP_LATEST, List.of(3L), List.of(3L, 5L), 0L, 1L, 2L, 4L);
     }
 
     @Test
     @Hint("DROP_OLDEST: when the buffer is full, the item held longest makes room for the arrival.")
     void dropOldestMakesRoomForEachArrivalByDroppingTheLongestHeld() {
-        List<Long> dropped = new CopyOnWriteArrayList<>();
-        StepVerifier.withVirtualTime(() -> slowly(BufferOverflowStrategy.DROP_OLDEST, dropped))
-                .expectSubscription()
-                .expectNoEvent(ms(45)).expectNext(0L)
-                .then(() -> assertThat(dropped).as("dropped by t = 45 ms").containsExactly(1L))
-                .expectNoEvent(ms(35)).expectNext(2L)
-                .expectNoEvent(ms(35)).expectNext(4L)
-                .expectNoEvent(ms(35)).expectNext(5L)
-                .verifyComplete();
-        assertThat(dropped).as("every item dropped, in order").containsExactly(1L, 3L);
+        expectConsumedEvery35Ms(BufferOverflowStrategy.DROP_OLDEST, List.of(1L), List.of(1L, 3L), 0L, 2L, 4L, 5L);
     }
 
     @Test

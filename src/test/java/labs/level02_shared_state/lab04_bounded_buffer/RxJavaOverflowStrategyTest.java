@@ -34,29 +34,28 @@ class RxJavaOverflowStrategyTest {
         time.advanceTimeTo(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** A drop strategy's run: 0 is done at 45 ms; by 150 ms every item the consumer got is done and the run complete. */
+    private void expectConsumedBy150Ms(BackpressureOverflowStrategy strategy, List<Long> droppedBy45, List<Long> allDropped, Long... consumed) {
+        TestSubscriber<Long> consumer = slowly(strategy);
+        advanceTo(45);
+        consumer.assertValuesOnly(consumed[0]);
+        assertThat(dropped).as("dropped by t = 45 ms").containsExactlyElementsOf(droppedBy45);
+        advanceTo(150);
+        consumer.assertResult(consumed);
+        assertThat(dropped).as("every item dropped, in order").containsExactlyElementsOf(allDropped);
+    }
+
     @Test
     @Hint("DROP_LATEST in RxJava: when the buffer is full, the newest item held is dropped and the arrival kept.")
     void dropLatestDropsTheNewestHeldItemToMakeRoomForEachArrival() {
         // Same name as Reactor's DROP_LATEST, different rule: Reactor drops the arrival.
-        TestSubscriber<Long> consumer = slowly(BackpressureOverflowStrategy.DROP_LATEST);
-        advanceTo(45);
-        consumer.assertValuesOnly(0L);
-        assertThat(dropped).as("dropped by t = 45 ms").containsExactly(2L);
-        advanceTo(150);
-        consumer.assertResult(0L, 1L, 3L, 5L);
-        assertThat(dropped).as("every item dropped, in order").containsExactly(2L, 4L);
+        expectConsumedBy150Ms(BackpressureOverflowStrategy.DROP_LATEST, List.of(2L), List.of(2L, 4L), 0L, 1L, 3L, 5L);
     }
 
     @Test
     @Hint("DROP_OLDEST: when the buffer is full, the item held longest makes room for the arrival.")
     void dropOldestMakesRoomForEachArrivalByDroppingTheLongestHeld() {
-        TestSubscriber<Long> consumer = slowly(BackpressureOverflowStrategy.DROP_OLDEST);
-        advanceTo(45);
-        consumer.assertValuesOnly(0L);
-        assertThat(dropped).as("dropped by t = 45 ms").containsExactly(1L);
-        advanceTo(150);
-        consumer.assertResult(0L, 2L, 4L, 5L);
-        assertThat(dropped).as("every item dropped, in order").containsExactly(1L, 3L);
+        expectConsumedBy150Ms(BackpressureOverflowStrategy.DROP_OLDEST, List.of(1L), List.of(1L, 3L), 0L, 2L, 4L, 5L);
     }
 
     @Test

@@ -23,12 +23,9 @@ class SignalInsteadOfSignalAllBufferTest {
     @Hint("close() changes what every waiter waits for; one signal() wakes one waiter, who does not pass it on.")
     void closeWakesOneOfTwoWaitingConsumersAndTheOtherStallsOnAClosedBuffer() throws InterruptedException {
         SignalInsteadOfSignalAllBuffer<String> buffer = new SignalInsteadOfSignalAllBuffer<>(1);
-        Staged<String> first = Staged.start("consumer-1", buffer::take);
-        Watch.until("consumer-1 waits in take()", () -> ConditionWaits.awaitsACondition(first.thread()));
-        Staged<String> second = Staged.start("consumer-2", buffer::take);
+        Staged<String> first = ConditionWaits.startAwaiting("consumer-1", buffer::take);
+        Staged<String> second = ConditionWaits.startAwaiting("consumer-2", buffer::take);
         try {
-            Watch.until("consumer-2 waits in take()", () -> ConditionWaits.awaitsACondition(second.thread()));
-
             buffer.close();
 
             // the one signal() went to the longest waiter
@@ -45,10 +42,8 @@ class SignalInsteadOfSignalAllBufferTest {
     @Hint("close() changes what every waiter waits for: signalAll() tells each of them.")
     void withSignalAllBothWaitingConsumersAreToldTheBufferIsClosed() throws InterruptedException {
         LockConditionBuffer<String> buffer = new LockConditionBuffer<>(1);
-        Staged<String> first = Staged.start("consumer-1", buffer::take);
-        Watch.until("consumer-1 waits in take()", () -> ConditionWaits.awaitsACondition(first.thread()));
-        Staged<String> second = Staged.start("consumer-2", buffer::take);
-        Watch.until("consumer-2 waits in take()", () -> ConditionWaits.awaitsACondition(second.thread()));
+        Staged<String> first = ConditionWaits.startAwaiting("consumer-1", buffer::take);
+        Staged<String> second = ConditionWaits.startAwaiting("consumer-2", buffer::take);
 
         buffer.close();
 
