@@ -1,5 +1,6 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code pairs} producers and as many consumers, a bound of 1024: items per second through each
- * lab04 buffer, the JDK's two blocking queues, and the reactive bound (Reactor {@code publishOn},
- * RxJava {@code observeOn}, prefetch = 1024; with 2 pairs, two producers merged and two consumer
- * rails, {@code parallel(2).runOn(…, 1024)}). Each invocation moves {@value #BATCH} items and waits
+ * lab04 buffer, the JDK's two blocking queues, and the reactive bound (one pair: the lab's
+ * {@code ReactorBackpressure.pull} / {@code RxJavaBackpressure.pull}, prefetch = 1024; with 2 pairs,
+ * two producers merged and two consumer rails, {@code parallel(2).runOn(…, 1024)}). Each invocation moves {@value #BATCH} items and waits
  * until the last one arrived, so JMH counts items, not calls, and no thread is left blocked when an
  * iteration ends. The JMH thread only waits: producers and consumers are pool threads.
  *
@@ -77,11 +79,9 @@ public class BoundedBufferBench {
             case "lock-conditions" -> through(ours::put, ours::take);
             case "ArrayBlockingQueue", "LinkedBlockingQueue" -> through(jdk::put, jdk::take);
             case "reactor-publishOn" -> pairs == 1
-                    ? Flux.range(0, BATCH)
-                            .subscribeOn(Schedulers.single())
-                            // Scheduler: single() produces, a parallel() worker consumes. Backpressure:
-                            // publishOn's prefetch (CAPACITY) bounds the items in flight between them.
-                            .publishOn(Schedulers.parallel(), CAPACITY)
+                    // The lab's core: single() produces, the consumer takes one item at a time on
+                    // parallel(); publishOn's prefetch (CAPACITY) bounds the items in flight.
+                    ? new ReactorBackpressure(CAPACITY).pull(Flux.range(0, BATCH).subscribeOn(Schedulers.single()), item -> Mono.empty())
                             .reduce(0L, (sum, i) -> sum + i)
                             .block()
                     : Flux.merge(Flux.range(0, BATCH / 2).subscribeOn(Schedulers.single()),
@@ -92,11 +92,10 @@ public class BoundedBufferBench {
                             .reduce(Long::sum)
                             .block();
             case "rxjava-observeOn" -> pairs == 1
-                    ? Flowable.range(0, BATCH)
-                            .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single())
-                            // Scheduler: single() produces, a computation() worker consumes. Backpressure:
-                            // observeOn's bufferSize (CAPACITY) bounds the items in flight between them.
-                            .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.computation(), false, CAPACITY)
+                    // The lab's core: single() produces, the consumer takes one item at a time on
+                    // computation(); observeOn's bufferSize (CAPACITY) bounds the items in flight.
+                    ? new RxJavaBackpressure(CAPACITY).pull(Flowable.range(0, BATCH).subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single()),
+                                    item -> Completable.complete())
                             .reduce(0L, (sum, i) -> sum + i)
                             .blockingGet()
                     : Flowable.merge(Flowable.range(0, BATCH / 2).subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.single()),

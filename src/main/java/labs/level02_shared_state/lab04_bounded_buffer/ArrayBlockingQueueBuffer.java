@@ -20,11 +20,6 @@ public final class ArrayBlockingQueueBuffer<T> implements BoundedBuffer<T> {
     }
 
     @Override
-    public String name() {
-        return "ArrayBlockingQueue";
-    }
-
-    @Override
     public int capacity() {
         // Stored, not size() + remainingCapacity(): those are two separate reads, and a put or take
         // between them would make the sum wrong by one.

@@ -1,50 +1,41 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
-import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * BROKEN ON PURPOSE: {@link LockConditionBuffer} with {@code if} where it has {@code while}.
+ * BROKEN ON PURPOSE: {@link LockConditionBuffer}'s put and take with {@code if} where it has
+ * {@code while}.
  *
  * <p>A signal only says "the state changed"; by the time the woken thread has the lock again,
  * another thread may have changed it back. A consumer woken by a put can find that a second
  * consumer, which got the lock first, already took the item. With {@code if} it does not look
  * again and takes from an empty ring: it returns {@code null} (a slot already cleared) and the
- * count goes to -1. Spurious wakeups, which {@link Condition#await} allows, do the same.
+ * count goes to -1. A producer woken by a take can likewise put into a ring that another producer
+ * filled again: the count passes the capacity, {@code count == capacity} never holds again, and
+ * later puts stop waiting and overwrite items not yet taken. Spurious wakeups, which
+ * {@link Condition#await} allows, do the same.
  *
- * <p>Proven deterministically by {@code IfInsteadOfWhileBufferTest}: the test holds the lock while
- * it puts and then takes itself, so the woken consumer is guaranteed to be late.
+ * <p>A {@link HandOff} only: it breaks clauses 1 and 2 of {@link BoundedBuffer}, so it does not
+ * claim them. Proven deterministically by {@code IfInsteadOfWhileBufferTest}, which holds the
+ * buffer's lock while it puts and then takes itself, so the woken consumer is guaranteed to be late.
  */
-public final class IfInsteadOfWhileBuffer<T> implements BoundedBuffer<T> {
+public final class IfInsteadOfWhileBuffer<T> implements HandOff<T> {
 
-    private final Object[] items;
+    private final Ring<T> ring; // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private int putIndex;
-    private int takeIndex;
-    private int count;
 
     public IfInsteadOfWhileBuffer(int capacity) {
-        this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
-    }
-
-    @Override
-    public String name() {
-        return "if-instead-of-while";
-    }
-
-    @Override
-    public int capacity() {
-        return items.length;
+        this.ring = new Ring<>(capacity);
     }
 
     @Override
     public int size() {
         lock.lock();
         try {
-            return count;
+            return ring.count();
         } finally {
             lock.unlock();
         }
@@ -55,12 +46,10 @@ public final class IfInsteadOfWhileBuffer<T> implements BoundedBuffer<T> {
         BoundedBuffer.checkItem(item);
         lock.lockInterruptibly();
         try {
-            if (count == items.length) { // THE BUG: checked once, not re-checked after waking
+            if (ring.isFull()) { // THE BUG: checked once, not re-checked after waking
                 notFull.await();
             }
-            items[putIndex] = item;
-            putIndex = (putIndex + 1) % items.length;
-            count++;
+            ring.add(item);
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -71,14 +60,10 @@ public final class IfInsteadOfWhileBuffer<T> implements BoundedBuffer<T> {
     public T take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (count == 0) { // THE BUG: checked once, not re-checked after waking
+            if (ring.isEmpty()) { // THE BUG: checked once, not re-checked after waking
                 notEmpty.await();
             }
-            @SuppressWarnings("unchecked")
-            T item = (T) items[takeIndex];
-            items[takeIndex] = null;
-            takeIndex = (takeIndex + 1) % items.length;
-            count--;
+            T item = ring.remove();
             notFull.signal();
             return item;
         } finally {
@@ -86,27 +71,8 @@ public final class IfInsteadOfWhileBuffer<T> implements BoundedBuffer<T> {
         }
     }
 
-    @Override
-    public boolean offer(T item, Duration timeout) {
-        throw new UnsupportedOperationException("this lesson is about put/take; see LockConditionBuffer for the timed forms");
-    }
-
-    @Override
-    public T poll(Duration timeout) {
-        throw new UnsupportedOperationException("this lesson is about put/take; see LockConditionBuffer for the timed forms");
-    }
-
-    /** For tests that stage the late wakeup; never for callers. */
+    /** The staging point of its own test (holding it makes a woken consumer late); the reference has none. */
     ReentrantLock lock() {
         return lock;
-    }
-
-    boolean hasWaitingConsumer() {
-        lock.lock();
-        try {
-            return lock.hasWaiters(notEmpty);
-        } finally {
-            lock.unlock();
-        }
     }
 }

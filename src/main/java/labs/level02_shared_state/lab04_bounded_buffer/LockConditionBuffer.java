@@ -1,7 +1,6 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,12 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>The bound is what pushes back on a fast producer ({@link UnboundedBuffer} has none).</li>
  * </ol>
  */
-public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
+public final class LockConditionBuffer<T> implements BoundedBuffer<T>, ClosableBuffer<T> {
 
-    private static final AtomicLong SEQUENCE = new AtomicLong();
-
-    /** A global order between buffers, for code that must hold two locks ({@link OrderedTransfer}). */
-    final long lockOrder = SEQUENCE.incrementAndGet();
     private final Object[] items;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
@@ -38,11 +33,6 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
 
     public LockConditionBuffer(int capacity) {
         this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
-    }
-
-    @Override
-    public String name() {
-        return "lock-conditions";
     }
 
     @Override
@@ -68,7 +58,6 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
             while (count == items.length && !closed) {
                 notFull.await();
             }
-            failIfClosed();
             enqueue(item);
         } finally {
             lock.unlock();
@@ -87,7 +76,6 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
                 }
                 nanos = notFull.awaitNanos(nanos);
             }
-            failIfClosed();
             enqueue(item);
             return true;
         } finally {
@@ -101,9 +89,6 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
         try {
             while (count == 0 && !closed) {
                 notEmpty.await();
-            }
-            if (count == 0) {
-                throw new BufferClosedException("buffer is closed and drained");
             }
             return dequeue();
         } finally {
@@ -121,9 +106,6 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
                     return null;
                 }
                 nanos = notEmpty.awaitNanos(nanos);
-            }
-            if (count == 0) {
-                throw new BufferClosedException("buffer is closed and drained");
             }
             return dequeue();
         } finally {
@@ -154,41 +136,22 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
         }
     }
 
-    /** For the lock-order lesson and for tests that stage an interleaving; never for callers. */
-    ReentrantLock lock() {
-        return lock;
-    }
-
-    /** Waiting consumers, for a watchdog that looks for a stall. */
-    int waitingConsumers() {
-        lock.lock();
-        try {
-            return lock.getWaitQueueLength(notEmpty);
-        } finally {
-            lock.unlock();
+    /** Lock held, and either room or closed: a closed buffer takes nothing more, even with room. */
+    private void enqueue(T item) {
+        if (closed) {
+            throw new BufferClosedException("buffer is closed: no more puts");
         }
-    }
-
-    /** Waiting producers, for a watchdog that looks for a stall. */
-    int waitingProducers() {
-        lock.lock();
-        try {
-            return lock.getWaitQueueLength(notFull);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Caller holds the lock and has seen room. Package-private for {@link OrderedTransfer} and {@link LockOrderDeadlock}. */
-    void enqueue(T item) {
         items[putIndex] = item;
         putIndex = (putIndex + 1) % items.length;
         count++;
         notEmpty.signal();
     }
 
-    /** Caller holds the lock and has seen an item. */
-    T dequeue() {
+    /** Lock held, and either an item or closed: consumers drain first, then hear it is over. */
+    private T dequeue() {
+        if (count == 0) {
+            throw new BufferClosedException("buffer is closed and drained");
+        }
         @SuppressWarnings("unchecked")
         T item = (T) items[takeIndex];
         items[takeIndex] = null; // let the item be collected: the buffer must not retain what it gave away
@@ -196,21 +159,5 @@ public final class LockConditionBuffer<T> implements ClosableBuffer<T> {
         count--;
         notFull.signal();
         return item;
-    }
-
-    /** Caller holds the lock. */
-    int count() {
-        return count;
-    }
-
-    /** Caller holds the lock. */
-    boolean closedHeld() {
-        return closed;
-    }
-
-    private void failIfClosed() {
-        if (closed) {
-            throw new BufferClosedException("buffer is closed: no more puts");
-        }
     }
 }

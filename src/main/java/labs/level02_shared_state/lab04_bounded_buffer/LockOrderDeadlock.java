@@ -17,25 +17,18 @@ public final class LockOrderDeadlock {
     private LockOrderDeadlock() {
     }
 
-    /** Moves one item if {@code from} has one and {@code to} has room and is open; returns whether it did. */
-    public static <T> boolean transfer(LockConditionBuffer<T> from, LockConditionBuffer<T> to) throws InterruptedException {
-        return transfer(from, to, () -> { });
-    }
-
-    /** {@code betweenLocks} runs while only the first lock is held: tests use it to line threads up. */
-    static <T> boolean transfer(LockConditionBuffer<T> from, LockConditionBuffer<T> to, Runnable betweenLocks)
-            throws InterruptedException {
-        from.lock().lockInterruptibly(); // THE BUG: the order depends on the arguments
+    /** Moves one item if {@code from} has one and {@code to} has room; returns whether it did. */
+    public static <T> boolean transfer(TransferBuffer<T> from, TransferBuffer<T> to) throws InterruptedException {
+        from.lock.lockInterruptibly(); // THE BUG: the order depends on the arguments
         try {
-            betweenLocks.run();
-            to.lock().lockInterruptibly();
+            to.lock.lockInterruptibly();
             try {
-                return OrderedTransfer.moveOneHeld(from, to);
+                return TransferBuffer.moveOneHeld(from, to);
             } finally {
-                to.lock().unlock();
+                to.lock.unlock();
             }
         } finally {
-            from.lock().unlock();
+            from.lock.unlock();
         }
     }
 }

@@ -1,6 +1,5 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
-import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,40 +13,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * waiting consumer sleeps on: a missed wakeup. Nothing will ever signal again, so it is a stall,
  * not a delay: the threads are stuck in {@code take()} on a closed buffer until interrupted.
  *
- * <p>Proven deterministically by {@code SignalInsteadOfSignalAllBufferTest}: two consumers wait,
- * close, the first ends, a watchdog then sees the second still waiting on a closed buffer with
- * no one left to wake it, reports the stall and breaks it with an interrupt.
+ * <p>A {@link ClosableBuffer} (put, take, close), which is all its lesson needs; it breaks
+ * {@link ClosableBuffer}'s clause 2. Proven deterministically by
+ * {@code SignalInsteadOfSignalAllBufferTest}: two consumers wait, close, the first ends, a watchdog
+ * then sees the second still waiting on a closed buffer with no one left to wake it, reports the
+ * stall and breaks it with an interrupt.
  */
 public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T> {
 
-    private final Object[] items;
+    private final Ring<T> ring; // guarded by lock, as closed is
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private int putIndex;
-    private int takeIndex;
-    private int count;
     private boolean closed;
 
     public SignalInsteadOfSignalAllBuffer(int capacity) {
-        this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
-    }
-
-    @Override
-    public String name() {
-        return "signal-instead-of-signalAll";
-    }
-
-    @Override
-    public int capacity() {
-        return items.length;
+        this.ring = new Ring<>(capacity);
     }
 
     @Override
     public int size() {
         lock.lock();
         try {
-            return count;
+            return ring.count();
         } finally {
             lock.unlock();
         }
@@ -58,15 +46,13 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
         BoundedBuffer.checkItem(item);
         lock.lockInterruptibly();
         try {
-            while (count == items.length && !closed) {
+            while (ring.isFull() && !closed) {
                 notFull.await();
             }
             if (closed) {
                 throw new BufferClosedException("buffer is closed: no more puts");
             }
-            items[putIndex] = item;
-            putIndex = (putIndex + 1) % items.length;
-            count++;
+            ring.add(item);
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -77,32 +63,18 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
     public T take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (count == 0 && !closed) {
+            while (ring.isEmpty() && !closed) {
                 notEmpty.await();
             }
-            if (count == 0) {
+            if (ring.isEmpty()) {
                 throw new BufferClosedException("buffer is closed and drained");
             }
-            @SuppressWarnings("unchecked")
-            T item = (T) items[takeIndex];
-            items[takeIndex] = null;
-            takeIndex = (takeIndex + 1) % items.length;
-            count--;
+            T item = ring.remove();
             notFull.signal();
             return item;
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public boolean offer(T item, Duration timeout) {
-        throw new UnsupportedOperationException("this lesson is about close; see LockConditionBuffer for the timed forms");
-    }
-
-    @Override
-    public T poll(Duration timeout) {
-        throw new UnsupportedOperationException("this lesson is about close; see LockConditionBuffer for the timed forms");
     }
 
     @Override
@@ -122,16 +94,6 @@ public final class SignalInsteadOfSignalAllBuffer<T> implements ClosableBuffer<T
         lock.lock();
         try {
             return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Consumers parked in take(), for the watchdog. */
-    int waitingConsumers() {
-        lock.lock();
-        try {
-            return lock.getWaitQueueLength(notEmpty);
         } finally {
             lock.unlock();
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
+import labs.support.Hint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ public class BoundedBufferLincheckTest {
     }
 
     @Test
+    @Hint("offer, poll and size read and write the ring, its indices and its count under the one lock.")
     void lockConditionBufferOfferAndPollAreLinearizable() {
         assertThatCode(() -> smallBudget().check(Ours.class)).doesNotThrowAnyException();
     }
@@ -93,11 +95,6 @@ public class BoundedBufferLincheckTest {
 
         UnlockedRingBuffer(int capacity) {
             this.items = new Object[BoundedBuffer.checkCapacity(capacity)];
-        }
-
-        @Override
-        public String name() {
-            return "unlocked-ring";
         }
 
         @Override

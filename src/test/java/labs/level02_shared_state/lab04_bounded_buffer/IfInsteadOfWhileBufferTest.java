@@ -3,55 +3,39 @@ package labs.level02_shared_state.lab04_bounded_buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.locks.ReentrantLock;
+import labs.support.Hint;
+import labs.support.Result;
+import labs.support.Staged;
 import org.junit.jupiter.api.Test;
 
 /**
  * The late wakeup, staged: consumer C waits on an empty buffer; the test takes the buffer's lock,
  * puts an item (which signals C, but C cannot run: the test holds the lock) and takes the item
- * itself, then lets go. C wakes to an empty buffer. With {@code if} it takes anyway; with
- * {@code while} it looks again and goes back to waiting. No timing: the lock orders everything.
+ * itself, then lets go. C wakes to an empty buffer, and with {@code if} takes anyway. No timing:
+ * the lock orders everything. The reference has no lock to lend, so it cannot be staged the same
+ * way: its {@code while} is guarded by the contract test with two producers and two consumers,
+ * where a consumer that did not look again would take a null (FAILURE.md, row 1).
  */
 class IfInsteadOfWhileBufferTest {
 
     @Test
+    @Hint("A signal says only that the state changed; by the time the woken thread has the lock, another may have changed it back.")
     void aConsumerWokenAfterAnotherTookTheItemTakesFromAnEmptyBuffer() throws InterruptedException {
         IfInsteadOfWhileBuffer<String> buffer = new IfInsteadOfWhileBuffer<>(1);
-        Outcome<String> late = new Outcome<>();
-        Thread c = Outcome.start("late-consumer", late, buffer::take);
-        Watch.until("the consumer waits on notEmpty", buffer::hasWaitingConsumer);
+        Staged<String> late = ConditionWaits.startAwaiting("late-consumer", buffer::take);
 
-        signalThenStealTheItem(buffer.lock(), buffer);
-
-        Watch.joinBounded(c);
-        assertThat(late.returnedNull()).as("take() returned null: it took from an empty ring").isTrue();
-        assertThat(buffer.size()).as("the count went below zero").isEqualTo(-1);
-    }
-
-    @Test
-    void withWhileTheLateConsumerWaitsAgainAndGetsTheNextItem() throws InterruptedException {
-        LockConditionBuffer<String> buffer = new LockConditionBuffer<>(1);
-        Outcome<String> late = new Outcome<>();
-        Thread c = Outcome.start("late-consumer", late, buffer::take);
-        Watch.until("the consumer waits on notEmpty", () -> buffer.waitingConsumers() == 1);
-
-        signalThenStealTheItem(buffer.lock(), buffer);
-
-        Watch.until("the consumer re-checked and waits again", () -> buffer.waitingConsumers() == 1);
-        assertThat(c.isAlive()).isTrue();
-        buffer.put("b");
-        Watch.joinBounded(c);
-        assertThat(late.value()).isEqualTo("b");
-        assertThat(buffer.size()).isZero();
-    }
-
-    /** Holds the lock across put and take, so the consumer the put signals can only run after the take. */
-    private static void signalThenStealTheItem(ReentrantLock lock, BoundedBuffer<String> buffer) throws InterruptedException {
-        lock.lock();
+        ReentrantLock lock = buffer.lock();
+        lock.lock(); // so the consumer the put signals can only run after the take below
         try {
-            buffer.put("a");                             // signals the waiting consumer; it now queues for the lock
-            assertThat(buffer.take()).isEqualTo("a");   // a second consumer (us) gets there first
+            buffer.put("a");
+            assertThat(buffer.take()).as("what a second consumer (the test) took first").isEqualTo("a");
         } finally {
             lock.unlock();
         }
+
+        Result<String> taken = late.join();
+        // Staged reports a null return as a failure that says so: that is what if-instead-of-while returns here.
+        assertThat(taken.error()).as("what the late consumer's take() returned").hasMessage("late-consumer returned null");
+        assertThat(buffer.size()).as("the count after a take from an empty ring").isEqualTo(-1);
     }
 }

@@ -4,114 +4,143 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import labs.support.Hint;
+import labs.support.Staged;
+import labs.support.Watch;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** The push-side bounded buffer: a unicast sink over a queue of exactly the capacity. */
+/** The push-side bounded buffer: a unicast sink that holds at most {@code capacity} undelivered items. */
 class ReactorSinkBufferTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(5);
+    private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 
     @Test
+    @Hint("Count what was offered and not yet delivered; refuse with FAIL_OVERFLOW when that count is the capacity.")
     void withNoDemandTheSinkHoldsCapacityItemsAndRefusesTheNextWithFailOverflow() {
-        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(3);
+        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(3, clock);
         StepVerifier.create(buffer.items(), 0)
                 .expectSubscription()
                 .then(() -> {
-                    assertThat(buffer.offer("a")).isTrue();
-                    assertThat(buffer.offer("b")).isTrue();
-                    assertThat(buffer.offer("c")).isTrue();
-                    assertThat(buffer.offer("d")).as("full: refused, not dropped silently").isFalse();
-                    assertThat(buffer.lastRefusal()).isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
+                    assertThat(buffer.offer("a")).isEqualTo(Sinks.EmitResult.OK);
+                    assertThat(buffer.offer("b")).isEqualTo(Sinks.EmitResult.OK);
+                    assertThat(buffer.offer("c")).isEqualTo(Sinks.EmitResult.OK);
+                    assertThat(buffer.offer("d")).as("the fourth offer with nothing requested: refused, not dropped silently")
+                            .isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
                 })
                 .thenRequest(2)
                 .expectNext("a", "b")
-                .then(() -> assertThat(buffer.offer("e")).as("room again after the consumer took two").isTrue())
+                .then(() -> assertThat(buffer.offer("e")).as("an offer once the consumer took two").isEqualTo(Sinks.EmitResult.OK))
                 .thenRequest(10)
                 .expectNext("c", "e")
-                .then(buffer::close)
+                .then(() -> buffer.complete().subscribe())
                 .verifyComplete();
     }
 
     @Test
+    @Hint("A unicast sink keeps what is offered before its one subscriber arrives, and its completion too.")
     void itemsOfferedBeforeTheSubscriberArrivesWaitForIt() {
-        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(2);
-        assertThat(buffer.offer("a")).isTrue();
-        assertThat(buffer.offer("b")).isTrue();
-        buffer.close();
+        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(2, clock);
+        assertThat(buffer.offer("a")).isEqualTo(Sinks.EmitResult.OK);
+        assertThat(buffer.offer("b")).isEqualTo(Sinks.EmitResult.OK);
+        StepVerifier.create(buffer.complete()).verifyComplete();
         StepVerifier.create(buffer.items()).expectNext("a", "b").verifyComplete();
     }
 
+    /**
+     * Staged: emitter-A's offer is parked inside the consumer's onNext; the test completes. The sink
+     * refuses the completion with FAIL_NON_SERIALIZED while A is inside; complete() retries on the
+     * scheduler instead of spinning or losing it. The virtual clock makes "the retry" one step.
+     */
     @Test
-    void aCloseThatMeetsAnOfferInsideTheSinkRetriesAndTheCompletionIsNotLost() throws InterruptedException {
-        // Staged: emitter-A's offer is parked inside the subscriber's onNext; the test thread closes.
-        // The sink refuses the close with FAIL_NON_SERIALIZED; the handler records that, releases A,
-        // and asks for a retry. A close that ignored tryEmitComplete's result would lose the completion.
-        CountDownLatch parked = new CountDownLatch(1);
+    @Hint("tryEmitComplete can be refused (FAIL_NON_SERIALIZED) while another thread emits: retry it later, on the scheduler.")
+    void aCompletionThatMeetsAnOfferInsideTheSinkIsRetriedAndNotLost() throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean completed = new AtomicBoolean();
-        List<Sinks.EmitResult> refusals = new CopyOnWriteArrayList<>();
-        long giveUpAt = System.nanoTime() + BOUND.toNanos();
-        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(2, () -> (signal, result) -> {
-            refusals.add(result);
-            release.countDown();
-            if (System.nanoTime() - giveUpAt > 0) {
-                throw new AssertionError("close still refused after " + BOUND.toSeconds() + " s");
-            }
-            return result == Sinks.EmitResult.FAIL_NON_SERIALIZED;
-        });
-        var subscription = buffer.items().subscribe(item -> {
-            parked.countDown();
+        AtomicBoolean consumerCompleted = new AtomicBoolean();
+        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(2, clock);
+        Disposable consumer = buffer.items().subscribe(item -> {
+            inside.countDown();
             try {
-                if (!release.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError("the parked onNext was never released");
-                }
+                Watch.await("the test lets emitter-A out of onNext", release);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, error -> { }, () -> completed.set(true));
+        }, error -> { }, () -> consumerCompleted.set(true));
         try {
-            Outcome<Boolean> offered = new Outcome<>();
-            Thread a = Outcome.start("emitter-A", offered, () -> buffer.offer("a"));
-            assertThat(parked.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("A inside onNext").isTrue();
+            Staged<Sinks.EmitResult> a = Staged.start("emitter-A", () -> buffer.offer("a"));
+            Watch.await("emitter-A inside onNext", inside);
 
-            buffer.close();
+            AtomicReference<String> completion = new AtomicReference<>("pending");
+            buffer.complete().subscribe(v -> { }, e -> completion.set("failed: " + e), () -> completion.set("done"));
+            assertThat(completion).as("complete() while emitter-A is inside the sink").hasValue("pending");
 
-            assertThat(a.join(BOUND)).as("emitter-A finished").isTrue();
-            assertThat(offered.value()).as("A's offer was accepted").isTrue();
-            assertThat(refusals).as("the close was refused while A was inside, then retried")
-                    .isNotEmpty().containsOnly(Sinks.EmitResult.FAIL_NON_SERIALIZED);
-            assertThat(completed).as("the subscriber saw the completion").isTrue();
+            release.countDown();
+            assertThat(a.join().value()).as("emitter-A's offer").isEqualTo(Sinks.EmitResult.OK);
+            clock.advanceTimeBy(ReactorSinkBuffer.RETRY_EVERY);
+
+            assertThat(completion).as("complete() after one retry").hasValue("done");
+            assertThat(consumerCompleted).as("the consumer saw the completion").isTrue();
         } finally {
             release.countDown();
-            subscription.dispose();
+            consumer.dispose();
+            clock.dispose();
         }
     }
 
     @Test
-    void closingTwiceIsANoOp() {
-        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(1);
-        buffer.close();
-        buffer.close();
+    @Hint("Completing a sink that is already complete is refused (FAIL_TERMINATED): nothing to do, not an error.")
+    void completingTwiceIsANoOp() {
+        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(1, clock);
+        StepVerifier.create(buffer.complete()).verifyComplete();
+        StepVerifier.create(buffer.complete()).verifyComplete();
         StepVerifier.create(buffer.items()).verifyComplete();
     }
 
     @Test
     void capacityBelowOneIsRejected() {
-        assertThatThrownBy(() -> new ReactorSinkBuffer<String>(-3))
+        assertThatThrownBy(() -> new ReactorSinkBuffer<String>(-3, clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("capacity must be >= 1 (got -3)");
     }
 
     @Test
     void aNullItemIsRejected() {
-        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(1);
+        ReactorSinkBuffer<String> buffer = new ReactorSinkBuffer<>(1, clock);
         assertThatThrownBy(() -> buffer.offer(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** Why the sink's queue is not an ArrayBlockingQueue (see its class comment and DESIGN.md). */
+    @Test
+    void aPollThatMeetsArrayBlockingQueuesLockOnParallelParksAndBlockHoundSaysSo() throws InterruptedException {
+        java.util.concurrent.ArrayBlockingQueue<String> queue = new java.util.concurrent.ArrayBlockingQueue<>(3);
+        queue.add("a");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        // forEach holds the queue's lock while it runs the action: a producer "inside" the queue.
+        Staged<Boolean> holder = Staged.run("holds-the-queue-lock", () -> queue.forEach(item -> {
+            holding.countDown();
+            try {
+                Watch.await("the test lets the queue's lock go", letGo);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            Watch.await("another thread holds the queue's lock", holding);
+            Throwable polled = org.assertj.core.api.Assertions.catchThrowable(() ->
+                    reactor.core.publisher.Mono.fromCallable(queue::poll).subscribeOn(reactor.core.scheduler.Schedulers.parallel()).block(Duration.ofSeconds(10)));
+            assertThat(reactor.core.Exceptions.unwrap(polled)).as("a poll on parallel() while the lock is held")
+                    .isInstanceOf(reactor.blockhound.BlockingOperationError.class);
+        } finally {
+            letGo.countDown();
+        }
+        assertThat(holder.join().succeeded()).as("the lock holder finished").isTrue();
     }
 }
