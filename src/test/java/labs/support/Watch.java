@@ -49,6 +49,15 @@ public final class Watch {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
+    /**
+     * Whether {@code thread} is parked in {@code Condition.await} (not merely on a lock): what a test
+     * staging signal vs signalAll, or a lost wakeup, must wait for.
+     */
+    public static boolean isAwaitingCondition(Thread thread) {
+        return isParked(thread)
+                && java.util.concurrent.locks.LockSupport.getBlocker(thread) instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer.ConditionObject;
+    }
+
     /** Joins with the bound; a thread still alive after it is interrupted, then reported. */
     public static void joinBounded(Thread thread) throws InterruptedException {
         if (!thread.join(BOUND)) {

@@ -1,14 +1,12 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
 import java.util.List;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import labs.support.Staged;
 import labs.support.Watch;
 
 /**
- * The one staging predicate this lab needs beyond {@link Watch#isParked}: a thread parked inside
+ * Staging for this lab's condition tests, over {@link Watch#isAwaitingCondition}: a thread parked inside
  * {@code Condition.await}, on the condition's queue with the lock released, as opposed to one
  * queued for the lock. The difference decides whether a {@code signal()} can reach it: the lab's
  * signal-versus-signalAll tests must see every waiter on the condition before they close.
@@ -23,7 +21,7 @@ final class ConditionWaits {
     }
 
     static boolean awaitsACondition(Thread thread) {
-        return Watch.isParked(thread) && LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer.ConditionObject;
+        return Watch.isAwaitingCondition(thread);
     }
 
     /** {@code action} on a thread named {@code name}, returned once it waits on a condition. */
