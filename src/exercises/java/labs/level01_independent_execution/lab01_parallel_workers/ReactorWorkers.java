@@ -3,6 +3,7 @@ package labs.level01_independent_execution.lab01_parallel_workers;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -23,7 +24,8 @@ import reactor.core.scheduler.Schedulers;
  *       virtual-time one;</li>
  *   <li>the stream completes after the last outcome, never before;</li>
  *   <li>the first failing task ends the stream with {@link WorkerFailedException} naming it (cause =
- *       the task's exception), cancels the tasks still running, and starts no further task.</li>
+ *       the task's exception), cancels the tasks still running, and starts no further task; an
+ *       {@code Error} a task throws is not its failure: it ends the stream as it is, unwrapped.</li>
  * </ol>
  *
  * <p><b>Scheduler:</b> {@code scheduler}. <b>Backpressure:</b> your bound on the tasks in flight is
@@ -67,6 +69,13 @@ public final class ReactorWorkers implements ParallelWorkers {
     /** The blocking edge. (Given.) */
     @Override
     public <R> List<Outcome<R>> runAll(List<Task<R>> tasks) {
-        return outcomes(tasks).collectList().block();
+        try {
+            return outcomes(tasks).collectList().block();
+        } catch (RuntimeException e) {
+            if (Exceptions.unwrap(e) instanceof Error error) { // block() wraps an Error: hand it on as it is
+                throw error;
+            }
+            throw e;
+        }
     }
 }

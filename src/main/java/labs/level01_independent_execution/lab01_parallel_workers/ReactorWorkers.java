@@ -3,6 +3,7 @@ package labs.level01_independent_execution.lab01_parallel_workers;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -56,15 +57,16 @@ public final class ReactorWorkers implements ParallelWorkers {
     /**
      * The reactive core: each task's {@code work} subscribed on this scheduler, at most
      * {@code workers} at once, the next started as soon as any ends; outcomes in completion order.
-     * A task whose work fails ends the stream with {@link WorkerFailedException} naming it, and
-     * cancels the rest. Subscribe to start; cancel to stop.
+     * A task whose work fails ends the stream with {@link WorkerFailedException} naming it (an
+     * {@code Error} as it is), and cancels the rest. Subscribe to start; cancel to stop.
      */
     public <R> Flux<Outcome<R>> outcomes(Flux<Task<R>> tasks, Function<Task<R>, Mono<R>> work) {
         Objects.requireNonNull(work, "work");
         return tasks.flatMap(task -> Mono.defer(() -> work.apply(task))
                 .subscribeOn(scheduler)
                 .map(value -> new Outcome<>(task.id(), value, Thread.currentThread().getName()))
-                .onErrorMap(e -> new WorkerFailedException(task.id(), e)), workers);
+                // A task's exception is its failure; an Error is the JVM's or the harness's, and goes up as it is.
+                .onErrorMap(Exception.class::isInstance, e -> new WorkerFailedException(task.id(), e)), workers);
     }
 
     /** The core over a checked list of tasks, each task's work being its callable. */
@@ -75,6 +77,15 @@ public final class ReactorWorkers implements ParallelWorkers {
     /** The blocking edge: blocks the calling thread — only ever outside the reactive world, never on {@code parallel()}. */
     @Override
     public <R> List<Outcome<R>> runAll(List<Task<R>> tasks) {
-        return outcomes(tasks).collectList().block();
+        try {
+            return outcomes(tasks).collectList().block();
+        } catch (RuntimeException e) {
+            // block() wraps an Error it cannot throw as is (ReactiveException): unwrap it, so a task's
+            // Error reaches the caller unchanged, as it does from the other implementations.
+            if (Exceptions.unwrap(e) instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 }

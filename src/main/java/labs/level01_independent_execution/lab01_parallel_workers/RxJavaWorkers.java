@@ -55,7 +55,8 @@ public final class RxJavaWorkers implements ParallelWorkers {
         return tasks.flatMapSingle(task -> Single.defer(() -> work.apply(task))
                 .subscribeOn(scheduler)
                 .map(value -> new Outcome<>(task.id(), value, Thread.currentThread().getName()))
-                .onErrorResumeNext(e -> Single.error(new WorkerFailedException(task.id(), e))), false, workers);
+                // A task's exception is its failure; an Error goes up as it is (blockingGet rethrows it unwrapped).
+                .onErrorResumeNext(e -> Single.error(e instanceof Exception ? new WorkerFailedException(task.id(), e) : e)), false, workers);
     }
 
     /** The core over a checked list of tasks, each task's work being its callable. */

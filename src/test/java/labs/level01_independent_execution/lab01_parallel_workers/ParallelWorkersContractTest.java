@@ -128,6 +128,27 @@ class ParallelWorkersContractTest {
                 .hasCause(boom);
     }
 
+    /** Not a task's failure: the JVM's or the harness's. */
+    private static final class TaskError extends Error {
+        TaskError(String message) {
+            super(message);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    @Hint("Wrap a task's Exception in WorkerFailedException; let an Error (OutOfMemoryError, AssertionError) through as it is, after the run has ended.")
+    void anErrorThrownByATaskIsRethrownAsItIsNotWrappedAsATaskFailure(Implementation<IntFunction<ParallelWorkers>> impl) {
+        TaskError error = new TaskError("not a task failure");
+
+        assertThatThrownBy(() -> impl.create().apply(2).runAll(tasks(4, id -> {
+            if (id == 1) {
+                throw error;
+            }
+            return id;
+        }))).as("what runAll threw").isSameAs(error);
+    }
+
     @ParameterizedTest
     @MethodSource("implementations")
     @Hint("Once a failure is seen, nothing new may start: the source of tasks must be cancelled (or the loop that submits them must stop) before the next one is handed over.")

@@ -20,6 +20,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +40,7 @@ class ExercisesNeverDriftTest {
     private static final Pattern RESULT = Pattern.compile("RESULT (lab\\d\\d) tests=(\\d+) failed=(\\d+)");
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS) // the child JVM runs every lab's tests; it has its own bound below
     void everyStartingPointCompilesAndFailsItsLabsTests(@TempDir Path compiled) throws Exception {
         List<Path> labs = labsWithAStartingPoint();
         assertThat(labs).as("labs with a starting point under " + EXERCISES).isNotEmpty();
@@ -94,9 +96,9 @@ class ExercisesNeverDriftTest {
         }
         Path log = compiled.resolve("run.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!child.waitFor(120, TimeUnit.SECONDS)) {
+        if (!child.waitFor(150, TimeUnit.SECONDS)) {
             child.destroyForcibly();
-            throw new AssertionError("the starting points' run did not end within 120 s:\n" + Files.readString(log));
+            throw new AssertionError("the starting points' run did not end within 150 s:\n" + Files.readString(log));
         }
         String output = Files.readString(log);
         Map<String, long[]> results = new LinkedHashMap<>();
