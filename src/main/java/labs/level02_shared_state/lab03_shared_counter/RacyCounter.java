@@ -13,11 +13,6 @@ public final class RacyCounter implements Counter {
     private long count;
 
     @Override
-    public String name() {
-        return "racy";
-    }
-
-    @Override
     public void increment() {
         count++;
     }

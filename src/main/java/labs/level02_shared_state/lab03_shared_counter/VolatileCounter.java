@@ -13,11 +13,6 @@ public final class VolatileCounter implements Counter {
     private volatile long count;
 
     @Override
-    public String name() {
-        return "volatile";
-    }
-
-    @Override
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // the bug this class exists to show
     public void increment() {
         count++;
