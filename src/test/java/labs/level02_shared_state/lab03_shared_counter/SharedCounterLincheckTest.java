@@ -61,7 +61,10 @@ public class SharedCounterLincheckTest {
                 .threads(2)
                 .actorsPerThread(2)
                 .actorsBefore(0)
-                .actorsAfter(1);
+                .actorsAfter(1)
+                // Results are compared with a plain sequential counter, not with the counter under
+                // test run alone: else one that throws (a TODO) would agree with itself and pass.
+                .sequentialSpecification(Sequential.class);
     }
 
     @ParameterizedTest
@@ -90,6 +93,19 @@ public class SharedCounterLincheckTest {
         assertThat(failure).as("smallBudget() must be big enough to find count++'s lost update")
                 .isInstanceOf(LincheckAssertionError.class)
                 .hasMessageContaining("Invalid execution results");
+    }
+
+    /** What a counter must do when nothing runs at the same time: the spec every result is compared with. */
+    public static final class Sequential {
+        private long count;
+
+        public void increment() {
+            count++;
+        }
+
+        public long get() {
+            return count;
+        }
     }
 
     /**
