@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import labs.support.BadInputException;
 import labs.support.Choice;
 import labs.support.Request;
+import labs.support.Result;
 import org.junit.jupiter.api.Test;
 
 class SharedCounterExperimentTest {
@@ -85,6 +86,39 @@ class SharedCounterExperimentTest {
     void aCorrectVariantThatLosesUpdatesIsCalledOut() {
         var row = new SharedCounterExperiment.Observed("mine", Optional.empty(), 1000, 990, 1.0, Optional.empty(), Optional.empty(), Optional.empty());
         assertThat(SharedCounterExperiment.readingOf(List.of(row), 4)).startsWith("CONTRACT BROKEN this run: mine 10 (1.00%)");
+    }
+
+    @Test
+    void anIncrementThatThrowsIsReportedAsTheFailureNotHidden() throws InterruptedException {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Result<Long> returned = SharedCounterExperiment.hammer(throwing(boom), 3, 10);
+        assertThat(returned.succeeded()).as("did the hammer report success").isFalse();
+        assertThat(returned.error()).as("the failure it reported").isSameAs(boom);
+    }
+
+    @Test
+    void anErrorOnAnIncrementingThreadIsRethrownAsItIsOnceTheThreadsHaveEnded() {
+        AssertionError error = new AssertionError("an Error is not data");
+        assertThatThrownBy(() -> SharedCounterExperiment.hammer(throwing(error), 3, 10)).isSameAs(error);
+    }
+
+    /** A counter whose every increment throws {@code failure}. */
+    private static Counter throwing(Throwable failure) {
+        return new Counter() {
+            @Override
+            public void increment() {
+                switch (failure) {
+                    case RuntimeException e -> throw e;
+                    case Error e -> throw e;
+                    default -> throw new IllegalArgumentException(failure);
+                }
+            }
+
+            @Override
+            public long get() {
+                return 0;
+            }
+        };
     }
 
     private static SharedCounterExperiment.Observed tryEmit(long expected, long counted, long refused) {
