@@ -61,8 +61,8 @@ public interface Counter extends AutoCloseable {
 
     /** A clause of the contract above, as a lesson breaks it. */
     enum Clause {
-        NO_LOST_UPDATE("1. no lost update"),
-        LINEARIZABLE("2. linearizable");
+        NO_LOST_UPDATE("1 (no lost update)"),
+        LINEARIZABLE("2 (linearizable)");
 
         private final String label;
 
@@ -70,7 +70,7 @@ public interface Counter extends AutoCloseable {
             this.label = label;
         }
 
-        /** {@code "1. no lost update"}: the clause as the README numbers it. */
+        /** {@code "1 (no lost update)"}: the clause as the README numbers it. */
         public String label() {
             return label;
         }

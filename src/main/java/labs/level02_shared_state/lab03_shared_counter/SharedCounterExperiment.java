@@ -202,7 +202,7 @@ public final class SharedCounterExperiment implements Experiment {
         List<Observed> lost = losers.stream().filter(r -> r.lost() > 0).toList();
         if (!lost.isEmpty()) {
             lines.add("Lost updates: " + lost.stream().map(SharedCounterExperiment::lossOf).collect(Collectors.joining(", "))
-                    + ". They vary from run to run; a zero above does not.");
+                    + ". They vary from run to run; a variant that keeps the contract loses none, ever.");
         }
         lost.stream().filter(r -> r.refused().filter(n -> n == r.lost()).isPresent()).forEach(r -> lines.add(
                 r.impl() + ": each of its " + r.lost() + " lost updates is one emission the sink refused (FAIL_NON_SERIALIZED) and nobody checked."));
@@ -214,8 +214,8 @@ public final class SharedCounterExperiment implements Experiment {
                             + " more --increments make that likelier."));
         }
         rows.stream().filter(r -> r.breaks().equals(Optional.of(Counter.Clause.LINEARIZABLE))).forEach(r -> lines.add(
-                r.impl() + (r.lost() == 0 ? " lost nothing" : " lost " + r.lost()) + "; the clause it breaks is not in a final count:"
-                        + " an increment may be counted only after it returned, which Lincheck shows (FAILURE.md)."));
+                r.impl() + (r.lost() == 0 ? " lost nothing" : " lost " + r.lost()) + "; the clause it breaks, 2 (linearizable), cannot show"
+                        + " in a final count: an increment may be counted only after it has returned. Lincheck shows it (FAILURE.md §3)."));
         return String.join("\n", lines);
     }
 

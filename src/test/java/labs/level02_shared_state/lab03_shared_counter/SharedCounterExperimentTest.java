@@ -54,7 +54,7 @@ class SharedCounterExperimentTest {
                 .containsExactlyInAnyOrderElementsOf(registered);
         assertThat(experiment.implementations()).extracting(Choice::name).containsExactlyElementsOf(SharedCounterExperiment.TOUR);
         assertThat(experiment.implementations()).filteredOn(c -> c.name().equals("rxjava-toSerialized")).extracting(Choice::summary)
-                .singleElement().asString().startsWith("lesson, breaks clause 2. linearizable:");
+                .singleElement().asString().startsWith("lesson, breaks clause 2 (linearizable):");
     }
 
     @Test
@@ -68,7 +68,7 @@ class SharedCounterExperimentTest {
     @Test
     void aLessonThatLostNothingOnOneThreadIsExplainedByTheThreadCount() throws InterruptedException {
         String out = run(Request.defaults("lab03").with("impl", "racy").with("threads", 1).with("increments", 1_000));
-        assertThat(out).containsPattern("\\| racy +\\| 1\\. no lost update +\\| +1000 \\| +0 \\|")
+        assertThat(out).containsPattern("\\| racy +\\| 1 \\(no lost update\\) +\\| +1000 \\| +0 \\|")
                 .contains("racy lost nothing: with one thread no two read-modify-writes can overlap.");
     }
 
