@@ -23,6 +23,7 @@ class CounterContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("Nothing has been counted yet. For a single writer: is anyone subscribed to the totals before the first read?")
     void aNewCounterReadsZero(Implementation<Supplier<Counter>> impl) {
         try (Counter counter = impl.create().get()) {
             assertThat(counter.get()).as("count of a new counter").isZero();

@@ -60,9 +60,9 @@ class ReactiveCounterPitfallTest {
             Sinks.EmitResult second = sink.tryEmitNext(2L);
 
             release.countDown();
-            assertThat(a.join().value()).isEqualTo(Sinks.EmitResult.OK);
+            assertThat(a.join().value()).as("what tryEmitNext told emitter-A").isEqualTo(Sinks.EmitResult.OK);
             assertThat(second).as("what tryEmitNext told the second emitter").isEqualTo(Sinks.EmitResult.FAIL_NON_SERIALIZED);
-            assertThat(received).containsExactly(1L);
+            assertThat(received).as("values the subscriber received").containsExactly(1L);
         } finally {
             release.countDown();
             subscription.dispose();
@@ -140,7 +140,7 @@ class ReactiveCounterPitfallTest {
             core.increment();
             writer.releaseEmitterA(); // already released by the handler: this waits for A to return
             assertThat(handlersMade).as("handlers made for three increments").hasValue(3);
-            assertThat(writer.totals()).containsExactly(1L, 2L, 3L);
+            assertThat(writer.totals()).as("totals received").containsExactly(1L, 2L, 3L);
         }
     }
 
@@ -188,10 +188,11 @@ class ReactiveCounterPitfallTest {
 
     /** The good half of the toSerialized() lesson: nothing is lost, once every increment has returned. */
     @Test
+    @Hint("A queued increment is not a lost one: who delivers the queue, and before which call returns?")
     void serializedProcessorLosesNoUpdateOnceEveryIncrementHasReturned() throws InterruptedException {
         try (Counter counter = SingleWriterCounter.subscribe(new RxJavaSerializedWriter())) {
             Result<Long> returned = SharedCounterExperiment.hammer(counter, 4, 20_000);
-            assertThat(returned.value()).isEqualTo(80_000);
+            assertThat(returned.value()).as("increments that returned").isEqualTo(80_000);
             assertThat(counter.get()).as("count once 4 threads x 20 000 increments had returned").isEqualTo(80_000);
         }
     }

@@ -52,15 +52,15 @@ class SharedCounterExperimentTest {
         List<String> registered = Stream.concat(Counter.IMPLEMENTATIONS.names().stream(), Counter.LESSONS.names().stream()).toList();
         assertThat(SharedCounterExperiment.TOUR).as("the CLI's variants").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(registered);
-        assertThat(experiment.implementations()).extracting(Choice::name).containsExactlyElementsOf(SharedCounterExperiment.TOUR);
+        assertThat(experiment.implementations()).extracting(Choice::name).as("--impl names, in the order the table shows them").containsExactlyElementsOf(SharedCounterExperiment.TOUR);
         assertThat(experiment.implementations()).filteredOn(c -> c.name().equals("rxjava-toSerialized")).extracting(Choice::summary)
-                .singleElement().asString().startsWith("lesson, breaks clause 2 (linearizable):");
+                .as("what --help says of rxjava-toSerialized").singleElement().asString().startsWith("lesson, breaks clause 2 (linearizable):");
     }
 
     @Test
     void aCorrectVariantIsReportedWithNoLostUpdates() throws InterruptedException {
         String out = run(Request.defaults("lab03").with("impl", "atomic").with("threads", 2).with("increments", 1_000));
-        assertThat(out).contains("2 threads x 1000 increments = 2000 expected")
+        assertThat(out).as("what labs run lab03 printed").contains("2 threads x 1000 increments = 2000 expected")
                 .containsPattern("\\| atomic +\\| - +\\| +2000 \\| +0 \\|")
                 .contains("This run: atomic lost no update, as the contract requires.");
     }
@@ -68,7 +68,7 @@ class SharedCounterExperimentTest {
     @Test
     void aLessonThatLostNothingOnOneThreadIsExplainedByTheThreadCount() throws InterruptedException {
         String out = run(Request.defaults("lab03").with("impl", "racy").with("threads", 1).with("increments", 1_000));
-        assertThat(out).containsPattern("\\| racy +\\| 1 \\(no lost update\\) +\\| +1000 \\| +0 \\|")
+        assertThat(out).as("what labs run lab03 printed").containsPattern("\\| racy +\\| 1 \\(no lost update\\) +\\| +1000 \\| +0 \\|")
                 .contains("racy lost nothing: with one thread no two read-modify-writes can overlap.");
     }
 
@@ -76,16 +76,16 @@ class SharedCounterExperimentTest {
     void aTryEmitLossIsTracedToTheRefusedEmissionsOnlyWhenTheyMatch() {
         SharedCounterExperiment.Observed matching = tryEmit(1000, 700, 300L);
         SharedCounterExperiment.Observed notMatching = tryEmit(1000, 700, 299L);
-        assertThat(SharedCounterExperiment.readingOf(List.of(matching), 4))
+        assertThat(SharedCounterExperiment.readingOf(List.of(matching), 4)).as("the reading when refused = lost")
                 .contains("reactor-tryEmitNext 300 (30.00%)")
                 .contains("each of its 300 lost updates is one emission the sink refused");
-        assertThat(SharedCounterExperiment.readingOf(List.of(notMatching), 4)).doesNotContain("each of its");
+        assertThat(SharedCounterExperiment.readingOf(List.of(notMatching), 4)).as("the reading when refused != lost").doesNotContain("each of its");
     }
 
     @Test
     void aCorrectVariantThatLosesUpdatesIsCalledOut() {
         var row = new SharedCounterExperiment.Observed("mine", Optional.empty(), 1000, 990, 1.0, Optional.empty(), Optional.empty(), Optional.empty());
-        assertThat(SharedCounterExperiment.readingOf(List.of(row), 4)).startsWith("CONTRACT BROKEN this run: mine 10 (1.00%)");
+        assertThat(SharedCounterExperiment.readingOf(List.of(row), 4)).as("the reading when an implementation lost updates").startsWith("CONTRACT BROKEN this run: mine 10 (1.00%)");
     }
 
     @Test

@@ -78,6 +78,7 @@ public class SharedCounterLincheckTest {
 
     @ParameterizedTest
     @MethodSource("lessons")
+    @Hint("A lesson must still break its clause: if Lincheck finds no bad interleaving, the lesson no longer shows its bug.")
     void everyLessonIsReportedNonLinearizable(Implementation<Counter.Lesson> lesson) {
         Throwable failure = catchThrowable(() -> Subject.check(untilItFails(), lesson.create().make()));
         assertThat(failure).as("Lincheck must find an interleaving where " + lesson.name() + " breaks clause "
