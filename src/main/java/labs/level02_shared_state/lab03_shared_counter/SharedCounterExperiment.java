@@ -44,10 +44,9 @@ public final class SharedCounterExperiment implements Experiment {
 
     @Override
     public List<Choice> implementations() {
-        return TOUR.stream().map(name -> Counter.IMPLEMENTATIONS.names().contains(name)
-                ? new Choice(name, Counter.IMPLEMENTATIONS.named(name).summary())
-                : new Choice(name, "lesson, breaks clause " + Counter.LESSONS.create(name).breaks().label() + ": "
-                        + Counter.LESSONS.named(name).summary())).toList();
+        return TOUR.stream().map(name -> new Choice(name, breaks(name)
+                .map(clause -> "lesson, breaks clause " + clause.label() + ": " + Counter.LESSONS.named(name).summary())
+                .orElseGet(() -> Counter.IMPLEMENTATIONS.named(name).summary()))).toList();
     }
 
     @Override

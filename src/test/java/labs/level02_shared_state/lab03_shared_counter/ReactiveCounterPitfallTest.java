@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.Hint;
 import labs.support.Result;
 import labs.support.Staged;
+import labs.support.Watch;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
@@ -20,7 +22,7 @@ import reactor.core.publisher.Sinks;
  */
 class ReactiveCounterPitfallTest {
 
-    private static final Duration BOUND = labs.support.Watch.BOUND;
+    private static final Duration BOUND = Watch.BOUND;
 
     @Test
     @Hint("A Reactor sink refuses a second emitter while one is delivering. What does tryEmitNext return then, and who looks at it?")
@@ -42,20 +44,20 @@ class ReactiveCounterPitfallTest {
     void tryEmitNextReportsFailNonSerializedToTheCallerThatChecks() throws Exception {
         Sinks.Many<Long> sink = Sinks.many().unicast().onBackpressureBuffer();
         List<Long> received = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         var subscription = sink.asFlux().subscribe(n -> {
             received.add(n);
             inside.countDown();
             try {
-                labs.support.Watch.await("the test releasing onNext", release);
+                Watch.await("the test releasing onNext", release);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         try {
             Staged<Sinks.EmitResult> a = Staged.start("emitter-A", () -> sink.tryEmitNext(1L));
-            labs.support.Watch.await("emitter-A inside onNext", inside);
+            Watch.await("emitter-A inside onNext", inside);
 
             Sinks.EmitResult second = sink.tryEmitNext(2L);
 
