@@ -39,16 +39,12 @@ public class CounterBench {
 
     @Setup
     public void create() {
-        counter = Counters.byLabel(variant).create();
+        counter = SharedCounterExperiment.factory(variant).get();
     }
 
     @TearDown
-    public void dispose() {
-        if (counter instanceof reactor.core.Disposable d) {
-            d.dispose();
-        } else if (counter instanceof io.reactivex.rxjava3.disposables.Disposable d) {
-            d.dispose();
-        }
+    public void close() {
+        counter.close();
     }
 
     @Benchmark

@@ -13,11 +13,6 @@ public final class AdderCounter implements Counter {
     private final LongAdder count = new LongAdder();
 
     @Override
-    public String name() {
-        return "adder";
-    }
-
-    @Override
     public void increment() {
         count.increment();
     }

@@ -12,11 +12,6 @@ public final class AtomicCounter implements Counter {
     private final AtomicLong count = new AtomicLong();
 
     @Override
-    public String name() {
-        return "atomic";
-    }
-
-    @Override
     public void increment() {
         count.incrementAndGet();
     }

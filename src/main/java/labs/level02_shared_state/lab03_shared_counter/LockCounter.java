@@ -14,11 +14,6 @@ public final class LockCounter implements Counter {
     private long count;
 
     @Override
-    public String name() {
-        return "lock";
-    }
-
-    @Override
     public void increment() {
         lock.lock();
         try {

@@ -10,11 +10,6 @@ public final class SynchronizedCounter implements Counter {
     private long count;
 
     @Override
-    public String name() {
-        return "synchronized";
-    }
-
-    @Override
     public synchronized void increment() {
         count++;
     }

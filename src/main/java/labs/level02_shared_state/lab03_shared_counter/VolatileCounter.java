@@ -5,17 +5,12 @@ package labs.level02_shared_state.lab03_shared_counter;
  * is still read-then-write. Two threads can read the same latest value and both write value + 1.
  * Visibility is not atomicity: this is the tempting wrong fix for {@link RacyCounter}.
  *
- * <p>Proven by {@code SharedCounterLincheckTest.volatileCounterIsReportedNonLinearizable} and by
- * the jcstress test {@code Counter_02_Volatile}.
+ * <p>Proven by {@code SharedCounterLincheckTest.everyLessonIsReportedNonLinearizable} and by the
+ * jcstress test {@code Counter_02_Volatile}.
  */
 public final class VolatileCounter implements Counter {
 
     private volatile long count;
-
-    @Override
-    public String name() {
-        return "volatile";
-    }
 
     @Override
     @SuppressWarnings("NonAtomicOperationOnVolatileField") // the bug this class exists to show

@@ -1,38 +1,67 @@
 package labs.level02_shared_state.lab03_shared_counter;
 
-import java.time.Duration;
+import io.reactivex.rxjava3.core.Flowable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
+import labs.support.Result;
+import labs.support.Staged;
+import labs.support.Watch;
+import reactor.core.publisher.Flux;
 
 /**
- * A hook for the inside of a subscriber's onNext that makes a race happen on cue: the first call
- * parks (on whichever thread made it) until the test releases it, so the test can emit from a
- * second thread while the first is provably inside onNext. It also records the most calls that
- * were inside at once (rule 1.3 says one). Every wait is bounded.
+ * A single writer that makes a race happen on cue: subscribed to a core's totals in place of
+ * {@link SingleWriterCounter}, it writes each total as that edge does ({@code latest = total}),
+ * except that its first {@code onNext} parks (on whichever thread made it) before writing, until
+ * the test releases it. So a test can emit from a second thread while the first is provably inside
+ * {@code onNext}: {@link #parkEmitterA} has thread {@code emitter-A} increment and park there. It
+ * records every total it received, on which thread, and the most calls that were inside at once
+ * (rule 1.3 says one). Every wait is bounded ({@link Watch#BOUND}).
  */
-final class ParkFirstOnNext implements LongConsumer {
+final class ParkFirstOnNext implements AutoCloseable {
 
-    static final Duration BOUND = Duration.ofSeconds(5);
+    /** A total as it reached the writer, and the thread that delivered it. */
+    record Delivery(long total, String thread) {
+    }
 
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean first = new AtomicBoolean(true);
     private final AtomicInteger inside = new AtomicInteger();
     private final AtomicInteger mostInsideAtOnce = new AtomicInteger();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private volatile long latest;
+    private final SingleWriter core;
+    private final AutoCloseable subscription;
+    private Staged<Boolean> emitterA;
 
-    @Override
-    public void accept(long total) {
+    private ParkFirstOnNext(SingleWriter core) {
+        this.core = core;
+        // Each library's own lambda subscriber: wrapped in another library's "strict" subscriber, a
+        // second concurrent onNext would be dropped instead of reaching us (see SingleWriterCounter).
+        this.subscription = switch (core.totals()) {
+            case Flux<Long> totals -> totals.subscribe(this::onNext)::dispose;
+            case Flowable<Long> totals -> totals.subscribe(this::onNext)::dispose;
+            default -> throw new IllegalArgumentException("totals of neither library: " + core.totals());
+        };
+    }
+
+    /** Subscribes a parking writer to {@code core}'s totals. */
+    static ParkFirstOnNext subscribeTo(SingleWriter core) {
+        return new ParkFirstOnNext(core);
+    }
+
+    private void onNext(long total) {
         mostInsideAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
+        deliveries.add(new Delivery(total, Thread.currentThread().getName()));
         try {
             if (first.compareAndSet(true, false)) {
                 entered.countDown();
-                if (!release.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError("the parked onNext was never released");
-                }
+                Watch.await("the test releasing the parked onNext", release);
             }
+            latest = total;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -40,9 +69,18 @@ final class ParkFirstOnNext implements LongConsumer {
         }
     }
 
-    void awaitParked() throws InterruptedException {
-        if (!entered.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("no thread entered onNext");
+    /** Starts thread {@code emitter-A} calling the core's {@code increment()}, and waits until it is parked inside onNext. */
+    void parkEmitterA() throws InterruptedException {
+        emitterA = Staged.run("emitter-A", core::increment);
+        Watch.await("emitter-A entering onNext", entered);
+    }
+
+    /** Lets the parked onNext go on, and waits for emitter-A's increment to return. */
+    void releaseEmitterA() throws InterruptedException {
+        release();
+        Result<Boolean> outcome = emitterA.join();
+        if (!outcome.succeeded()) {
+            throw new AssertionError("emitter-A's increment threw " + outcome.error(), outcome.error());
         }
     }
 
@@ -50,7 +88,31 @@ final class ParkFirstOnNext implements LongConsumer {
         release.countDown();
     }
 
+    /** The totals received so far, in order of arrival. */
+    List<Long> totals() {
+        return deliveries.stream().map(Delivery::total).toList();
+    }
+
+    List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** The last total written, as {@link SingleWriterCounter#get} would return it. */
+    long latest() {
+        return latest;
+    }
+
     int mostInsideAtOnce() {
         return mostInsideAtOnce.get();
+    }
+
+    /** Releases a parked onNext, if any, waits for emitter-A, and cancels the subscription. */
+    @Override
+    public void close() throws Exception {
+        release();
+        if (emitterA != null) {
+            emitterA.join();
+        }
+        subscription.close();
     }
 }

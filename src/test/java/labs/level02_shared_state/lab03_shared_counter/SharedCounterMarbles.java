@@ -1,21 +1,26 @@
 package labs.level02_shared_state.lab03_shared_counter;
 
 import io.reactivex.rxjava3.core.Flowable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
+import labs.support.marbles.MarbleCase;
+import labs.support.marbles.ReactorCase;
+import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
- * Binds {@code marbles/lab03_shared_counter.md}. Its one executable scenario is the single writer:
- * each item of the lines {@code A} and {@code B} is one {@code increment()} call on
- * {@link ReactorSingleWriterCounter} (Reactor) or {@link RxJavaSingleWriterCounter} (RxJava); the
- * {@code totals} line is probed by the counter's own hook inside the fold's {@code onNext}, where
- * the total is written; the output is what {@code get()} returns right after each
- * {@code increment()} has returned. The file's other diagrams stage races between real threads
- * (a thread parked inside {@code onNext}) and stay {@code text}: virtual time runs everything on
- * one thread, one frame after another, so it cannot draw them ({@code ReactiveCounterPitfallTest}
- * stages them).
+ * Binds {@code marbles/lab03_shared_counter.md} to the lab's single-writer cores:
+ * {@link ReactorSingleWriter} on Reactor and {@link RxJavaSerializedWriter} on RxJava. Each item of
+ * a caller line ({@code A}, {@code B}) is one call of the core's {@code increment()}; the output is
+ * the core's own {@code totals()}, until every caller has completed. In the two scenarios that
+ * draw a late single writer, {@code given: subscribeAt} subscribes to the totals that late, on the
+ * run's virtual-time scheduler, while the callers start at once.
+ *
+ * <p>The file's other diagrams stage races between real threads (a thread parked inside
+ * {@code onNext}) and stay {@code text}: virtual time runs everything on one thread, one frame after
+ * another, so it cannot draw them ({@code ReactiveCounterPitfallTest} stages them).
  */
 public final class SharedCounterMarbles implements MarbleBinding {
 
@@ -26,32 +31,34 @@ public final class SharedCounterMarbles implements MarbleBinding {
 
     @Override
     public void bind(Bindings bindings) {
-        bindings.bind("the single writer folds every increment, one onNext at a time",
-                run -> {
-                    ReactorSingleWriterCounter counter = new ReactorSingleWriterCounter(
-                            () -> Sinks.EmitFailureHandler.busyLooping(ReactorSingleWriterCounter.CONTENTION_BOUND),
-                            total -> run.probe("totals", total));
-                    return Flux.merge(calls(run.flux("A"), counter), calls(run.flux("B"), counter))
-                            .doFinally(signal -> counter.dispose());
-                },
-                run -> {
-                    RxJavaSingleWriterCounter counter = new RxJavaSingleWriterCounter(total -> run.probe("totals", total));
-                    return Flowable.merge(calls(run.flowable("A"), counter), calls(run.flowable("B"), counter))
-                            .doFinally(counter::dispose);
-                });
+        for (String scenario : List.of("the single writer folds every increment, one onNext at a time",
+                "calls in the same frame are folded one after another")) {
+            bindings.bind(scenario, run -> reactor(run, List.of("A", "B"), false), run -> rxJava(run, List.of("A", "B"), false));
+        }
+        bindings.bindReactorOnly("Reactor's unicast sink keeps increments until the single writer subscribes",
+                run -> reactor(run, List.of("A"), true));
+        bindings.bindRxJavaOnly("RxJava's processor drops increments no single writer has subscribed to",
+                run -> rxJava(run, List.of("A"), true));
     }
 
-    /** Each item is one {@code increment()}; emits the total read right after it returned. */
-    private static Flux<Long> calls(Flux<String> line, Counter counter) {
-        return line.map(call -> increment(counter));
+    private static Flux<Long> reactor(ReactorCase run, List<String> callers, boolean late) {
+        ReactorSingleWriter core = new ReactorSingleWriter();
+        Flux<Long> totals = core.totals();
+        if (late) {
+            totals = totals.delaySubscription(MarbleCase.duration(run.given("subscribeAt")), run.scheduler());
+        }
+        // takeUntilOther subscribes to the callers first, then to the totals: at frame 0 both are in place.
+        return totals.takeUntilOther(Flux.merge(callers.stream().map(run::flux).toList())
+                .doOnNext(call -> core.increment()).then());
     }
 
-    private static Flowable<Long> calls(Flowable<String> line, Counter counter) {
-        return line.map(call -> increment(counter));
-    }
-
-    private static long increment(Counter counter) {
-        counter.increment();
-        return counter.get();
+    private static Flowable<Long> rxJava(RxJavaCase run, List<String> callers, boolean late) {
+        RxJavaSerializedWriter core = new RxJavaSerializedWriter();
+        Flowable<Long> totals = core.totals();
+        if (late) {
+            totals = totals.delaySubscription(MarbleCase.duration(run.given("subscribeAt")).toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
+        }
+        return totals.takeUntil(Flowable.merge(callers.stream().map(run::flowable).toList())
+                .doOnNext(call -> core.increment()).ignoreElements().toFlowable());
     }
 }
