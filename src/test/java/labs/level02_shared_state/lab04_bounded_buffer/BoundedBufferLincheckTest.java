@@ -28,7 +28,27 @@ public class BoundedBufferLincheckTest {
                 .threads(2)
                 .actorsPerThread(2)
                 .actorsBefore(1)
-                .actorsAfter(1);
+                .actorsAfter(1)
+                // Against a model, not against itself: without it a buffer whose every operation throws
+                // (a learner's starting point) agrees with its own sequential runs and passes.
+                .sequentialSpecification(Model.class);
+    }
+
+    /** The sequential model: a FIFO of at most 2 items. */
+    public static class Model {
+        private final java.util.ArrayDeque<Integer> items = new java.util.ArrayDeque<>();
+
+        public boolean offer(int item) {
+            return items.size() < 2 && items.add(item);
+        }
+
+        public Integer poll() {
+            return items.poll();
+        }
+
+        public int size() {
+            return items.size();
+        }
     }
 
     @Test
