@@ -58,7 +58,9 @@ public final class ReactorFanOut implements FanOutFanIn {
 
     /**
      * The core, fail fast: each branch's {@code work} subscribed on this scheduler, {@code width}
-     * at once, the values in branch order. The first branch to fail (or to answer nothing: a
+     * at once, the values in branch order. {@code work} is applied as each branch starts and must
+     * only describe the work ({@code Mono.fromCallable(…)}, not {@code Mono.just(call())}): what it
+     * returns runs on the scheduler. The first branch to fail (or to answer nothing: a
      * callable that returned null) ends the stream with {@link BranchFailedException} naming it
      * and cancels the others; an {@link Error} ends it as it is. Subscribe to start; cancel to stop.
      */
@@ -82,8 +84,14 @@ public final class ReactorFanOut implements FanOutFanIn {
                 .onErrorResume(Exception.class, e -> Mono.just(Result.failure(e))), width);
     }
 
+    /**
+     * The branch's work, subscribed on this scheduler. {@code subscribeOn} goes straight onto what
+     * {@code work} returns: on a {@code Mono.fromCallable} Reactor then runs the callable as one
+     * scheduled task, which a cancellation interrupts and whose late failure it drops quietly
+     * (behind a {@code defer} it would log each one through {@code onErrorDropped}).
+     */
     private <R> Mono<R> onScheduler(Branch<R> branch, Function<Branch<R>, Mono<R>> work) {
-        return Mono.defer(() -> work.apply(branch)).subscribeOn(scheduler);
+        return work.apply(branch).subscribeOn(scheduler);
     }
 
     /** A branch's work at the edge: its callable (a null answer is an empty {@code Mono}). */

@@ -68,6 +68,7 @@ public final class RxJavaFanOut implements FanOutFanIn {
                 .toFlowable(), width, 1);
     }
 
+    /** The branch's work, subscribed on this scheduler ({@code defer}: RxJava's functions may throw). */
     private <R> Maybe<R> onScheduler(Branch<R> branch, Function<Branch<R>, Maybe<R>> work) {
         return Maybe.defer(() -> work.apply(branch)).subscribeOn(scheduler);
     }
