@@ -214,11 +214,13 @@ class FanOutFanInContractTest {
         withNull.add(ran::incrementAndGet);
         withNull.add(null);
 
-        assertThatThrownBy(() -> fanOut(impl).gather(withNull)).isInstanceOf(NullPointerException.class).hasMessage("branches[1] is null");
-        assertThatThrownBy(() -> fanOut(impl).gatherAll(withNull)).isInstanceOf(NullPointerException.class).hasMessage("branches[1] is null");
-        assertThatThrownBy(() -> fanOut(impl).gatherAll(List.<Callable<Integer>>of()))
+        assertThatThrownBy(() -> fanOut(impl).gather(withNull)).as("what gather threw for a null branch")
+                .isInstanceOf(NullPointerException.class).hasMessage("branches[1] is null");
+        assertThatThrownBy(() -> fanOut(impl).gatherAll(withNull)).as("what gatherAll threw for a null branch")
+                .isInstanceOf(NullPointerException.class).hasMessage("branches[1] is null");
+        assertThatThrownBy(() -> fanOut(impl).gatherAll(List.<Callable<Integer>>of())).as("what gatherAll threw for no branches")
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("branches must not be empty: a fan-out needs at least one branch");
-        assertThatThrownBy(() -> fanOut(impl).gather(null)).hasMessage("branches must not be null");
+        assertThatThrownBy(() -> fanOut(impl).gather(null)).as("what gather threw for a null list").hasMessage("branches must not be null");
         assertThat(ran.get()).as("branches run despite bad input").isZero();
     }
 }
