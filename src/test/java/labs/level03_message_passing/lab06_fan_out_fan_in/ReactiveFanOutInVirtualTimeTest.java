@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.Hint;
 import labs.support.Result;
+import labs.support.Threads;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -154,6 +157,18 @@ class ReactiveFanOutInVirtualTimeTest {
                     .as("the thread branch 0 ran on").singleElement().asString().startsWith("lab06-test-given");
         } finally {
             given.dispose();
+        }
+    }
+
+    @Test
+    @Hint("subscribeOn the scheduler the class was given: never a hard-wired one.")
+    void rxJavaBranchesRunOnTheSchedulerTheCoreWasGiven() {
+        ExecutorService pool = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("lab06-test-given-rx").factory());
+        try {
+            assertThat(new RxJavaFanOut(io.reactivex.rxjava3.schedulers.Schedulers.from(pool)).gather(List.of(() -> Thread.currentThread().getName())))
+                    .as("the thread branch 0 ran on").containsExactly("lab06-test-given-rx");
+        } finally {
+            Threads.shutdownAndAwait("the test's pool", pool, false, null);
         }
     }
 
