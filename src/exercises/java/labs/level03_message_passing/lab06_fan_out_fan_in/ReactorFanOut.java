@@ -80,7 +80,7 @@ public final class ReactorFanOut implements FanOutFanIn {
      * ({@link Branch#of}, which calls {@link FanOutFanIn#checkBranches}). Throws the
      * {@link BranchFailedException} the core ends with; an {@link Error} comes out as it is.
      * A cancelled branch whose callable then fails must not be reported anywhere (see
-     * {@code ReactorCancelledBranchTest}).
+     * {@code CancelledSiblingTest}).
      */
     @Override
     public <R> List<R> gather(List<Callable<R>> branches) {

@@ -65,7 +65,7 @@ public final class RxJavaFanOut implements FanOutFanIn {
      * The blocking edge of {@link #inBranchOrder}: every branch at once, each one's work its
      * callable, one blocking wait on the caller's thread. Checks its input first ({@link Branch#of}).
      * A branch disposed by the fail-fast path whose callable then fails must send nothing to
-     * {@code RxJavaPlugins.onError} (see {@code RxJavaCancelledBranchTest}).
+     * {@code RxJavaPlugins.onError} (see {@code CancelledSiblingTest}).
      */
     @Override
     public <R> List<R> gather(List<Callable<R>> branches) {
