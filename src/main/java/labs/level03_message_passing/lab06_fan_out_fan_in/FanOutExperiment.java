@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import labs.support.BadInputException;
 import labs.support.Choice;
 import labs.support.Experiment;
 import labs.support.Request;
@@ -57,6 +58,10 @@ public final class FanOutExperiment implements Experiment {
         List<String> impls = request.implementations(implementations());
         Optional<String> scenario = request.scenario(SCENARIOS);
         int branches = request.wholeNumber(BRANCHES, 8);
+        if (scenario.filter("failing-branch"::equals).isPresent() && branches < 2) {
+            throw new BadInputException("--inject failing-branch needs --branches 2 or more (branch 1 fails while branch 0 is in its long call; got "
+                    + branches + ")");
+        }
         return out -> printTo(out, impls, scenario.orElse("none"), branches);
     }
 
@@ -177,8 +182,12 @@ public final class FanOutExperiment implements Experiment {
                 List<Observed> failedFast = gathers.stream().filter(r -> r.failedFast() != null).toList();
                 List<String> silent = names(gathers, r -> r.failedFast() == null);
                 if (!failedFast.isEmpty()) {
-                    out.append("gather failed fast in ").append(range(failedFast)).append(" ms, while branch 0 alone takes ")
-                            .append(SLOW_MILLIS).append(" ms.");
+                    out.append("gather threw after ").append(range(failedFast)).append(" ms; branch 0's call alone takes ")
+                            .append(SLOW_MILLIS).append(" ms. ");
+                    List<String> slow = names(failedFast, r -> r.wallMillis() >= SLOW_MILLIS);
+                    out.append(slow.isEmpty()
+                            ? "None waited for it."
+                            : String.join(", ", slow) + " took at least as long as that call.");
                 }
                 if (!silent.isEmpty()) {
                     out.append(" NOT reported by ").append(String.join(", ", silent)).append(" (a contract break).");
@@ -192,24 +201,26 @@ public final class FanOutExperiment implements Experiment {
                                 + "only a call that waits for its threads sees it land.");
                 List<Observed> alls = rows.stream().filter(r -> r.call().equals("gatherAll")).toList();
                 if (!alls.isEmpty()) {
-                    out.append("\ngatherAll let every branch finish: ").append(range(alls)).append(" ms (branch 0's ").append(SLOW_MILLIS)
-                            .append(" ms sets it), and kept ")
+                    out.append("\ngatherAll let every branch finish: ").append(range(alls)).append(" ms (branch 0's call alone takes ").append(SLOW_MILLIS)
+                            .append(" ms), and kept ")
                             .append(alls.stream().map(r -> r.impl() + " " + r.values() + " values + " + r.failures() + " failure(s)").collect(Collectors.joining(", ")))
                             .append(alls.stream().allMatch(r -> r.inBranchOrder().orElse(false)) ? ", in branch order." : "; NOT all in branch order.");
                 }
             }
             case "slow-branch" -> {
-                out.append("branch 0 takes ").append(SLOW_MILLIS).append(" ms, the other ").append(branches - 1).append(" ")
-                        .append(CALL_MILLIS).append(" ms each. ");
+                out.append("branch 0 takes ").append(SLOW_MILLIS).append(" ms");
                 if (branches > 1) {
+                    out.append(", the other ").append(branches - 1).append(" ").append(CALL_MILLIS).append(" ms each. ");
                     out.append("The others had all finished after ").append(rangeOf(gathers, Observed::slowestOtherMillis))
                             .append(" ms, yet gather returned after ").append(range(gathers))
                             .append(" ms: the answer is complete only when its slowest branch is.");
+                } else {
+                    out.append(", the only branch; gather returned after ").append(range(gathers)).append(" ms.");
                 }
                 out.append(orderReading(gathers));
             }
             default -> {
-                out.append("gather took ").append(range(gathers)).append(" ms for ").append(branches).append(" branches of ~")
+                out.append("gather took ").append(range(gathers)).append(" ms for ").append(branches).append(branches == 1 ? " branch of ~" : " branches of ~")
                         .append(CALL_MILLIS).append(" ms (one after another: ").append(branches * CALL_MILLIS).append(" ms).")
                         .append("\nMost branches running at once: ")
                         .append(gathers.stream().map(r -> r.impl() + " " + r.maxAtOnce()).collect(Collectors.joining(", "))).append(" of ").append(branches).append('.');
