@@ -50,7 +50,8 @@ public final class ReactorScheduling implements Scheduling {
     /**
      * The reactive core: each task's {@code work} subscribed on this scheduler, at most
      * {@code workers} at once, the next taken from {@code tasks} as soon as one completes; each task
-     * is emitted when its work completes. Subscribe to start; cancel to stop.
+     * is emitted when its work completes. {@code work.apply(task)} is called when the task starts:
+     * when its subscription runs on the scheduler. Subscribe to start; cancel to stop.
      */
     public <T> Flux<T> completions(Flux<T> tasks, Function<? super T, ? extends Mono<?>> work) {
         Objects.requireNonNull(work, "work");

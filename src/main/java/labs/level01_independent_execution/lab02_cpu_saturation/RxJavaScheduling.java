@@ -43,7 +43,10 @@ public final class RxJavaScheduling implements Scheduling {
         return workers;
     }
 
-    /** The reactive core, RxJava's twin of {@link ReactorScheduling#completions(reactor.core.publisher.Flux, java.util.function.Function)}. */
+    /**
+     * The reactive core, RxJava's twin of {@link ReactorScheduling#completions(reactor.core.publisher.Flux, java.util.function.Function)}:
+     * {@code work.apply(task)} is called when the task starts, on the scheduler; each task is emitted when its work completes.
+     */
     public <T> Flowable<T> completions(Flowable<T> tasks, Function<? super T, ? extends Completable> work) {
         Objects.requireNonNull(work, "work");
         return tasks.flatMapSingle(task -> Completable.defer(() -> work.apply(task)).subscribeOn(scheduler).toSingleDefault(task), false, workers);
