@@ -4,13 +4,12 @@ import java.time.Duration;
 import labs.support.CpuWork;
 
 /**
- * The two kinds of task this lab compares. CPU-bound work needs a core the whole time it runs;
- * blocking work (a stand-in for I/O: a sleep) needs a thread but no core while it waits. Tests
- * plug in their own kinds (a barrier, say) to prove what a scheduling lets run at once.
+ * What one task does. The lab compares two kinds: CPU-bound work needs a core the whole time it
+ * runs; blocking work (a stand-in for I/O: a sleep) needs a thread but no core while it waits.
+ * Tests plug in their own (a barrier, a counter) to prove what a scheduling lets run at once.
  */
+@FunctionalInterface
 public interface Work {
-
-    String label();
 
     void run() throws InterruptedException;
 
@@ -19,11 +18,6 @@ public interface Work {
 
         /** Where a result nobody wants goes, so the JIT cannot drop the loop. */
         private static volatile long sink;
-
-        @Override
-        public String label() {
-            return "cpu";
-        }
 
         @Override
         public void run() {
@@ -38,11 +32,6 @@ public interface Work {
 
     /** A sleep of {@code pause}: a thread waits, a core is free. */
     record Blocking(Duration pause) implements Work {
-        @Override
-        public String label() {
-            return "blocking";
-        }
-
         @Override
         public void run() throws InterruptedException {
             Thread.sleep(pause); // the blocking call under test: the lesson is what it does to each scheduler

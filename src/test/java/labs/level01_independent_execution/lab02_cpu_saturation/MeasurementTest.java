@@ -20,17 +20,7 @@ class MeasurementTest {
 
     /** Work that "takes" {@code millis} on the test's clock. */
     private Work taking(long millis) {
-        return new Work() {
-            @Override
-            public String label() {
-                return "clocked";
-            }
-
-            @Override
-            public void run() {
-                clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
-            }
-        };
+        return () -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     private void pass(long millis) {

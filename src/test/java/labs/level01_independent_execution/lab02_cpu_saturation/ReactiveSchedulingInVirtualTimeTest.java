@@ -95,6 +95,7 @@ class ReactiveSchedulingInVirtualTimeTest {
     }
 
     @Test
+    @Hint("flatMapSingle(work, false, W) keeps W tasks in flight: n equal tasks take ceil(n / W) task-lengths.")
     void rxJavaEndsEightOneSecondTasksOnThreeWorkersAfterThreeSeconds() {
         TestScheduler clock = new TestScheduler();
         TestSubscriber<Integer> done = rxjava(clock, 3, Flowable.range(0, 8));
@@ -108,6 +109,7 @@ class ReactiveSchedulingInVirtualTimeTest {
     }
 
     @Test
+    @Hint("maxConcurrency requests W tasks from the source, then one more each time one completes.")
     void rxJavaAsksItsSourceForATaskOnlyWhenAWorkerIsFree() {
         TestScheduler clock = new TestScheduler();
         AtomicInteger taken = new AtomicInteger();
@@ -121,6 +123,7 @@ class ReactiveSchedulingInVirtualTimeTest {
     }
 
     @Test
+    @Hint("delayErrors = false: the first error disposes of the source and of the siblings still running.")
     void rxJavaFailingTaskEndsTheRunAndNoFurtherTaskIsTaken() {
         TestScheduler clock = new TestScheduler();
         AtomicInteger taken = new AtomicInteger();
@@ -140,6 +143,7 @@ class ReactiveSchedulingInVirtualTimeTest {
 
     /** The work runs on the scheduler the core was given, not on the caller's thread. */
     @Test
+    @Hint("subscribeOn(scheduler) moves the subscription, and so the task's work, onto the scheduler the core was given.")
     void theWorkRunsOnTheSchedulerTheCoreWasGiven() {
         reactor.core.scheduler.Scheduler given = reactor.core.scheduler.Schedulers.newSingle("lab02-test-given");
         try {

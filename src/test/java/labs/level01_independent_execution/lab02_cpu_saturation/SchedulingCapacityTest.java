@@ -57,19 +57,11 @@ class SchedulingCapacityTest {
     /** Work that only completes when {@code parties} tasks are waiting at the same moment. */
     private static Work allWaitingAtOnce(int parties) {
         CyclicBarrier barrier = new CyclicBarrier(parties);
-        return new Work() {
-            @Override
-            public String label() {
-                return "barrier";
-            }
-
-            @Override
-            public void run() throws InterruptedException {
-                try {
-                    barrier.await(Watch.BOUND.toSeconds(), TimeUnit.SECONDS);
-                } catch (BrokenBarrierException | TimeoutException e) {
-                    throw new AssertionError("fewer than " + parties + " tasks were waiting at once", e);
-                }
+        return () -> {
+            try {
+                barrier.await(Watch.BOUND.toSeconds(), TimeUnit.SECONDS);
+            } catch (BrokenBarrierException | TimeoutException e) {
+                throw new AssertionError("fewer than " + parties + " tasks were waiting at once", e);
             }
         };
     }
@@ -95,6 +87,7 @@ class SchedulingCapacityTest {
 
     /** The control of the test above: the same cores, the same sleep; only the scheduler given to them changes. */
     @Test
+    @Hint("Blocking work belongs on boundedElastic() or io(): the same core, given one of them, runs it.")
     void theSameBlockingWorkPassesOnTheSameCoresGivenSchedulersForBlockingWork() throws Exception {
         Work sleep = new Work.Blocking(Duration.ofMillis(1));
 
@@ -104,6 +97,7 @@ class SchedulingCapacityTest {
 
     @ParameterizedTest
     @MethodSource("coreSized")
+    @Hint("flatMap's concurrency asks for tasks, not threads: parallel() and computation() have one thread per core whatever W is.")
     void cpuSchedulersNeverUseMoreThreadsThanCoresWhateverTheWorkerCount(Implementation<IntFunction<Scheduling>> impl) throws Exception {
         Measurement m = Measurement.take(impl.create().apply(32), new Work.Cpu(TINY), 64);
 
@@ -111,6 +105,7 @@ class SchedulingCapacityTest {
     }
 
     @Test
+    @Hint("A fixed pool of W platform threads really starts W OS threads, more than there are cores: the OS then time-slices them.")
     void aPlatformPoolUsesExactlyItsWorkerCountOfThreads() throws Exception {
         Measurement m = Measurement.take(Scheduling.IMPLEMENTATIONS.create("platform").apply(16), new Work.Cpu(TINY), 64);
 
@@ -118,6 +113,7 @@ class SchedulingCapacityTest {
     }
 
     @Test
+    @Hint("boundedElastic() grows to ten threads per core and then queues: more workers than that only wait.")
     void boundedElasticCapsThreadsAtTenPerCore() throws Exception {
         Measurement m = Measurement.take(Scheduling.IMPLEMENTATIONS.create("reactor-elastic").apply(128), new Work.Cpu(TINY), 256);
 
@@ -126,21 +122,14 @@ class SchedulingCapacityTest {
 
     /** Virtual threads do not add cores: CPU-bound ones run one per carrier, and carriers = cores. */
     @Test
+    @Hint("A virtual thread runs on a carrier, and there are as many carriers as cores: CPU-bound virtual threads take turns, they do not add cores.")
     void cpuBoundVirtualThreadsRunNoMoreAtOnceThanThereAreCarriers() throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        Work cpuCounted = new Work() {
-            @Override
-            public String label() {
-                return "cpu";
-            }
-
-            @Override
-            public void run() {
-                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                TINY.run();
-                running.decrementAndGet();
-            }
+        Work cpuCounted = () -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            TINY.run();
+            running.decrementAndGet();
         };
 
         Measurement.take(Scheduling.IMPLEMENTATIONS.create("virtual").apply(64), cpuCounted, 256);
@@ -172,18 +161,10 @@ class SchedulingCapacityTest {
     /** Spins (a non-blocking thread may not park) until {@code count} tasks of {@code times} are taken, with a bound. */
     private static Work holdUntilTaken(TaskTimes times, int count) {
         long deadline = System.nanoTime() + Watch.BOUND.toNanos();
-        return new Work() {
-            @Override
-            public String label() {
-                return "hold";
-            }
-
-            @Override
-            public void run() {
-                while (times.takenCount() < count) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("only " + times.takenCount() + " of " + count + " tasks were taken");
-                    }
+        return () -> {
+            while (times.takenCount() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + times.takenCount() + " of " + count + " tasks were taken");
                 }
             }
         };
@@ -191,6 +172,7 @@ class SchedulingCapacityTest {
 
     @ParameterizedTest
     @MethodSource("all")
+    @Hint("Run each task the measurement hands you exactly once: it counts every task in each of its histograms.")
     void everyTaskIsMeasuredOnce(Implementation<IntFunction<Scheduling>> impl) throws Exception {
         Measurement m = Measurement.take(impl.create().apply(3), new Work.Cpu(TINY), 20);
 
