@@ -48,7 +48,7 @@ class MeasurementTest {
             times.take(i, taking(1)).run();
         }
 
-        assertThat(Measurement.of(times, TimeUnit.SECONDS.toNanos(2)).throughputPerSecond()).isEqualTo(2.0);
+        assertThat(Measurement.of(times, TimeUnit.SECONDS.toNanos(2)).throughputPerSecond()).as("tasks/s, 4 tasks in 2 s").isEqualTo(2.0);
     }
 
     @Test
@@ -61,7 +61,7 @@ class MeasurementTest {
         assertThat(m.clamped()).as("values clamped: the service time and the latency").isEqualTo(2);
         assertThat(m.serviceMicros().getMaxValue()).as("service recorded as the histogram's highest value")
                 .isEqualTo(m.serviceMicros().highestEquivalentValue(Measurement.HIGHEST_MICROS));
-        assertThat(m.waitedMicros().getTotalCount()).isEqualTo(1);
+        assertThat(m.waitedMicros().getTotalCount()).as("waits recorded").isEqualTo(1);
     }
 
     @Test
@@ -72,7 +72,7 @@ class MeasurementTest {
         Runnable third = times.take(2, taking(1));
         assertThat(Staged.run("lab02-another-thread", third::run).join().succeeded()).as("task 2 ran on another thread").isTrue();
 
-        assertThat(Measurement.of(times, 1).threads()).isEqualTo(2);
+        assertThat(Measurement.of(times, 1).threads()).as("distinct threads that ran the three tasks").isEqualTo(2);
     }
 
     @Test

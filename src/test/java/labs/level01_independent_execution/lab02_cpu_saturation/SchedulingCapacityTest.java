@@ -91,8 +91,10 @@ class SchedulingCapacityTest {
     void theSameBlockingWorkPassesOnTheSameCoresGivenSchedulersForBlockingWork() throws Exception {
         Work sleep = new Work.Blocking(Duration.ofMillis(1));
 
-        assertThat(Measurement.take(new ReactorScheduling(1, Schedulers.boundedElastic()), sleep, 1).tasks()).isEqualTo(1);
-        assertThat(Measurement.take(new RxJavaScheduling(1, io.reactivex.rxjava3.schedulers.Schedulers.io()), sleep, 1).tasks()).isEqualTo(1);
+        assertThat(Measurement.take(new ReactorScheduling(1, Schedulers.boundedElastic()), sleep, 1).tasks())
+                .as("sleeps measured on boundedElastic()").isEqualTo(1);
+        assertThat(Measurement.take(new RxJavaScheduling(1, io.reactivex.rxjava3.schedulers.Schedulers.io()), sleep, 1).tasks())
+                .as("sleeps measured on io()").isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -176,10 +178,10 @@ class SchedulingCapacityTest {
     void everyTaskIsMeasuredOnce(Implementation<IntFunction<Scheduling>> impl) throws Exception {
         Measurement m = Measurement.take(impl.create().apply(3), new Work.Cpu(TINY), 20);
 
-        assertThat(m.tasks()).isEqualTo(20);
+        assertThat(m.tasks()).as("tasks measured").isEqualTo(20);
         assertThat(List.of(m.waitedMicros().getTotalCount(), m.serviceMicros().getTotalCount(), m.latencyMicros().getTotalCount()))
                 .as("tasks in the waited, service and latency histograms").containsOnly(20L);
-        assertThat(m.throughputPerSecond()).isPositive();
+        assertThat(m.throughputPerSecond()).as("tasks/s").isPositive();
         assertThat(m.clamped()).as("values beyond an hour").isZero();
     }
 }
