@@ -37,6 +37,8 @@ class LabsCliTest {
             "run lab01 --impl          | labs: Missing required parameter for option '--impl' (NAME) (see 'labs run lab01 --help')",
             "run lab01 extra           | labs: lab01 takes no argument 'extra' (see 'labs run lab01 --help')",
             "run lab02 --impl virtual --workers 0 | labs: --workers must be a whole number from 1 to 4096 (got 0)",
+            "run lab02 --chart /no/such/dir/x.svg | labs: --chart '/no/such/dir/x.svg': the folder /no/such/dir does not exist",
+            "run lab02 --chart x.png   | labs: --chart 'x.png' must name a .svg file",
             "run lab03 --threads -1    | labs: --threads must be a whole number from 1 to 256 (got -1)",
             "run lab03 --workers 2     | labs: lab03 has no option '--workers'; its options: --impl, --threads, --increments (see 'labs run lab03 --help')",
             "run lab03 --impl magic    | labs: unknown implementation 'magic' for lab03 (--impl); allowed: racy, volatile, synchronized, lock, atomic, adder, reactor-tryEmitNext, reactor-single-writer, rxjava-unserialized, rxjava-toSerialized",

@@ -11,10 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -23,7 +20,6 @@ import org.w3c.dom.NodeList;
  * The chart a sweep writes, from fixed data (never measured figures): a well-formed SVG document
  * whose text carries every line's name, every panel's title and axis labels, and the caption.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SvgChartTest {
 
     private static final List<SvgChart.Line> LINES = List.of(
@@ -58,14 +54,7 @@ class SvgChartTest {
         return texts;
     }
 
-    /**
-     * Runs first, because the first text AWT lays out in a JVM starts the JDK's "Java2D Disposer"
-     * daemon thread, which then lives as long as the JVM (a runtime thread, like "Common-Cleaner"):
-     * not a leak of {@link SvgChart}, and allowed here only. The tests after it are checked in full.
-     */
     @Test
-    @Order(1)
-    @AllowThreadLeak("the JDK's Java2D Disposer thread starts on AWT's first text layout in this JVM and lives as long as the JVM")
     void aChartIsAWellFormedSvgDocumentCarryingItsLinesTitlesAxesAndCaption() throws Exception {
         Document document = parse(chart("2 cores, JDK 25, Linux, 2026-11-30"));
 
