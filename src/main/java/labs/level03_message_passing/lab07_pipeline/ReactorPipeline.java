@@ -115,11 +115,11 @@ public final class ReactorPipeline implements Pipeline {
             outcome = assemble(Flux.fromIterable(() -> source), schedulers, limit).collectList().materialize().block();
         } catch (RuntimeException interrupted) { // block() gives up when the caller is interrupted
             schedulers.forEach(Scheduler::dispose);
-            threads.endRun(threadsEndWithin, interrupted);
+            threads.endRun(threadsEndWithin, () -> interrupted);
             throw interrupted;
         }
         schedulers.forEach(Scheduler::dispose); // asks each stage thread to stop (shutdownNow)...
-        threads.endRun(threadsEndWithin, outcome.getThrowable()); // ...waits for it, rethrows the failure
+        threads.endRun(threadsEndWithin, outcome::getThrowable); // ...waits for it, rethrows the failure
         return outcome.get();
     }
 }

@@ -104,11 +104,11 @@ public final class RxJavaPipeline implements Pipeline {
             outcome = assemble(Flowable.fromIterable(() -> source), schedulers, limit).toList().materialize().blockingGet();
         } catch (RuntimeException interrupted) { // blockingGet() gives up when the caller is interrupted
             executors.forEach(ExecutorService::shutdownNow);
-            threads.endRun(threadsEndWithin, interrupted);
+            threads.endRun(threadsEndWithin, () -> interrupted);
             throw interrupted;
         }
         executors.forEach(ExecutorService::shutdownNow); // interrupts each stage thread...
-        threads.endRun(threadsEndWithin, outcome.getError()); // ...waits for it, rethrows the failure
+        threads.endRun(threadsEndWithin, outcome::getError); // ...waits for it, rethrows the failure
         return outcome.getValue();
     }
 }

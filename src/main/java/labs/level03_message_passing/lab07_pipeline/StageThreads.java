@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import labs.support.Threads;
 import reactor.core.scheduler.NonBlocking;
 
@@ -54,18 +55,22 @@ final class StageThreads {
 
     /**
      * Ends the run: waits up to {@code bound} for every thread made here to end (each has been told
-     * to stop already), then rethrows {@code failure}, the one that ended the run, as it is — a
-     * thread still running is added to it, never put in its place. With no failure, a thread still
-     * running is reported as a {@link Threads.DidNotEndException}.
+     * to stop already), then rethrows the failure that ended the run, as it is — a thread still
+     * running is added to it, never put in its place. With no failure, a thread still running is
+     * reported as a {@link Threads.DidNotEndException}.
+     *
+     * @param failure read before the wait (the report of a thread that did not end is added to it)
+     *                and again after it: a thread may fail while it ends (an {@link Error} is never
+     *                dropped)
      */
-    void endRun(Duration bound, Throwable failure) {
-        Threads.awaitEnd(run, made, bound, failure);
-        switch (failure) {
+    void endRun(Duration bound, Supplier<Throwable> failure) {
+        Threads.awaitEnd(run, made, bound, failure.get());
+        switch (failure.get()) {
             case null -> {
             }
             case RuntimeException e -> throw e;
             case Error e -> throw e;
-            default -> throw new IllegalStateException(run + " failed: " + failure, failure);
+            case Throwable other -> throw new IllegalStateException(run + " failed: " + other, other);
         }
     }
 

@@ -133,7 +133,7 @@ public final class ThreadPipeline implements Pipeline {
 
         run.start();
         run.awaitEnded();
-        threads.endRun(threadsEndWithin, run.failure.get());
+        threads.endRun(threadsEndWithin, run.failure::get);
         return List.copyOf(out);
     }
 
