@@ -30,7 +30,9 @@ import labs.support.Threads;
  *   <li><b>No leak.</b> When {@link #process} returns or throws, every thread it started has ended.
  *       A thread still running {@code threadsEndWithin} after being told to stop is named in a
  *       {@link Threads.DidNotEndException}, added to the failure already on its way out (never
- *       replacing it), or thrown when there is none.</li>
+ *       replacing it), or thrown when there is none. Interrupting the caller of {@code process} ends the
+ *       run the same way: it throws an unchecked exception caused by the {@link InterruptedException},
+ *       after the threads have ended, with the caller's interrupt flag set.</li>
  *   <li><b>Bad input, one line</b>, before any thread starts (the {@code check…} methods below).</li>
  * </ol>
  */

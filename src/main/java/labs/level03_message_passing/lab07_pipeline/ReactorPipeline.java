@@ -113,7 +113,7 @@ public final class ReactorPipeline implements Pipeline {
         try {
             // materialize(): the run's failure as a value, so it can be rethrown as it is after the threads have ended
             outcome = assemble(Flux.fromIterable(() -> source), schedulers, limit).collectList().materialize().block();
-        } catch (RuntimeException interrupted) { // block() gives up when the caller is interrupted
+        } catch (RuntimeException interrupted) { // block() gives up when the caller is interrupted (the flag stays set)
             schedulers.forEach(Scheduler::dispose);
             threads.endRun(threadsEndWithin, () -> interrupted);
             throw interrupted;

@@ -102,7 +102,10 @@ public final class RxJavaPipeline implements Pipeline {
         try {
             // materialize(): the run's failure as a value, so it can be rethrown as it is after the threads have ended
             outcome = assemble(Flowable.fromIterable(() -> source), schedulers, limit).toList().materialize().blockingGet();
-        } catch (RuntimeException interrupted) { // blockingGet() gives up when the caller is interrupted
+        } catch (RuntimeException interrupted) { // blockingGet() gives up when the caller is interrupted...
+            if (interrupted.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // ...and clears the flag, which the caller is owed
+            }
             executors.forEach(ExecutorService::shutdownNow);
             threads.endRun(threadsEndWithin, () -> interrupted);
             throw interrupted;

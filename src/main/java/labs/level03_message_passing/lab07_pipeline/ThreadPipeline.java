@@ -30,7 +30,7 @@ import labs.support.Threads;
  *
  * <p>{@link #process} waits for the run to end (the sink saw the end marker, or a teardown began) for
  * as long as the run takes, then for the threads to end for at most {@code threadsEndWithin}
- * ({@link StageThreads#endRun}).
+ * ({@link StageThreads#endRun}). Interrupting the caller tears the run down, like a failure.
  */
 public final class ThreadPipeline implements Pipeline {
 
@@ -187,19 +187,19 @@ public final class ThreadPipeline implements Pipeline {
             ended.countDown();
         }
 
-        /** For as long as the run takes: it is the caller's to size (a long run is not a hang). */
+        /**
+         * For as long as the run takes (a long run is not a hang). An interrupted caller ends the
+         * run: the interrupt becomes the run's failure (unless one came first) and tears it down; the
+         * caller's interrupt flag is kept.
+         */
         void awaitEnded() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    ended.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the run ends on its own terms; the flag is restored below
-                }
-            }
-            if (interrupted) {
+            try {
+                ended.await();
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (failure.compareAndSet(null, new IllegalStateException("interrupted while waiting for the pipeline", e))) {
+                    tearDown();
+                }
             }
         }
     }

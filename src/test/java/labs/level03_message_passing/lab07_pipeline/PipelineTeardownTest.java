@@ -128,6 +128,48 @@ class PipelineTeardownTest {
                 .anySatisfy(report -> assertThat(report).isInstanceOf(Threads.DidNotEndException.class).hasMessageContaining("-parse\""));
     }
 
+    /** What the interrupted caller saw: what process threw, its interrupt flag, and whether the held stage's thread was still running. */
+    private record Interrupted(Throwable thrown, boolean flagSet, boolean stageAlive) {
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    @Hint("block(), blockingGet() and a latch's await give up when the caller is interrupted: stop every stage, wait for it, then throw — and keep the interrupt flag.")
+    void interruptingTheCallerEndsTheRunAndEveryThreadAndKeepsTheFlag(Implementation<Pipeline.Factory> impl) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> stageThread = new AtomicReference<>();
+        Pipeline pipeline = impl.create().create(List.of(new Stage("slow", x -> {
+            if (x == 0) {
+                stageThread.set(Thread.currentThread());
+                holding.countDown();
+                InStage.awaitIgnoringInterrupts("the test released the held 'slow' stage", release);
+            }
+            return x;
+        })), BUFFER);
+        Staged<Interrupted> caller = Staged.start("lab07-test-caller", () -> {
+            try {
+                pipeline.process(new PipelineContractTest.CountingSource(), Long.MAX_VALUE);
+                throw new AssertionError("process returned from an endless source");
+            } catch (RuntimeException e) {
+                return new Interrupted(e, Thread.currentThread().isInterrupted(), stageThread.get().isAlive());
+            }
+        });
+
+        try {
+            Watch.await("the stage held item 0", holding);
+            caller.thread().interrupt();
+            Watch.until("the interrupted caller waiting for the stage threads to end", () -> waitsForThreadsToEnd(caller.thread()));
+        } finally {
+            release.countDown();
+        }
+        Interrupted seen = caller.join().value();
+
+        assertThat(seen.thrown()).as("what process threw when its caller was interrupted").hasCauseInstanceOf(InterruptedException.class);
+        assertThat(seen.flagSet()).as("the caller's interrupt flag after process").isTrue();
+        assertThat(seen.stageAlive()).as("the held stage's thread still running when process returned").isFalse();
+    }
+
     /**
      * The run reached its limit; the teardown's interrupt then makes a stage throw. The "io" stage is
      * blocked in an interruptible wait on item 3 when the sink takes its third output ("release" lets
