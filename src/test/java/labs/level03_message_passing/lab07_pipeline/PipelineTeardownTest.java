@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import labs.support.Hint;
@@ -83,19 +84,29 @@ class PipelineTeardownTest {
         AtomicReference<Thread> parseThread = new AtomicReference<>();
         Pipeline pipeline = impl.create().create(failWhileParseHolds(release, parseThread), BUFFER);
         Thread caller = Thread.currentThread();
+        AtomicBoolean returned = new AtomicBoolean();
         // Lets 'parse' go only once process is waiting for the stage threads: the teardown is slow for certain.
+        // (Or once process has returned: then it did not wait, which the last assertion reports.)
         Staged<Boolean> releaser = Staged.run("lab07-test-releaser", () -> {
             try {
-                Watch.until("process waiting for the stage threads to end after the failure", () -> waitsForThreadsToEnd(caller));
+                Watch.until("process waiting for the stage threads to end after the failure", () -> waitsForThreadsToEnd(caller) || returned.get());
             } finally {
                 release.countDown();
             }
         });
 
-        Throwable thrown = catchThrowable(() -> pipeline.process(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L)));
-        boolean parseAliveAfterProcess = parseThread.get() != null && parseThread.get().isAlive();
-
+        Throwable thrown;
+        boolean parseAliveAfterProcess;
+        try {
+            thrown = catchThrowable(() -> pipeline.process(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L)));
+            parseAliveAfterProcess = parseThread.get() != null && parseThread.get().isAlive();
+        } finally {
+            returned.set(true);
+        }
         assertThat(releaser.join()).as("how the releaser ended").isEqualTo(Result.success(true));
+        if (parseThread.get() != null) {
+            Watch.joinBounded(parseThread.get());
+        }
         assertThat(thrown).as("what process threw").isInstanceOf(StageFailedException.class)
                 .hasMessage("stage 'validate' failed on item 2: java.lang.IllegalStateException: bad item")
                 .hasCause(BAD_ITEM);
@@ -152,12 +163,13 @@ class PipelineTeardownTest {
                 pipeline.process(new PipelineContractTest.CountingSource(), Long.MAX_VALUE);
                 throw new AssertionError("process returned from an endless source");
             } catch (RuntimeException e) {
-                return new Interrupted(e, Thread.currentThread().isInterrupted(), stageThread.get().isAlive());
+                return new Interrupted(e, Thread.currentThread().isInterrupted(), stageThread.get() != null && stageThread.get().isAlive());
             }
         });
 
         try {
-            Watch.await("the stage held item 0", holding);
+            Watch.until("the stage held item 0", () -> holding.getCount() == 0 || caller.outcomeSoFar() != null);
+            assertThat(caller.outcomeSoFar()).as("how process ended before its caller was interrupted").isNull();
             caller.thread().interrupt();
             Watch.until("the interrupted caller waiting for the stage threads to end", () -> waitsForThreadsToEnd(caller.thread()));
         } finally {
