@@ -58,6 +58,7 @@ class PipelineBlockHoundTest {
     }
 
     @Test
+    @Hint("computation() threads are non-blocking (this project's BlockHound integration watches them): a stage that blocks belongs on io().")
     void aBlockingStageOnRxJavaComputationIsCaughtToo() {
         assertThatThrownBy(() -> throughRxJavaCore(io.reactivex.rxjava3.schedulers.Schedulers.computation()))
                 .as("what the blocking stage raised on computation()")

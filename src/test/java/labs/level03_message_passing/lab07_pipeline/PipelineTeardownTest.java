@@ -191,7 +191,7 @@ class PipelineTeardownTest {
      */
     @ParameterizedTest
     @MethodSource("threadBased")
-    @Hint("Mark the run as torn down before interrupting the other threads, and ignore what a thread throws after that mark.")
+    @Hint("Once the run has ended, a stage may turn the teardown's interrupt into an exception of its own: a consequence of the teardown, not the run's failure.")
     void aStageThatThrowsWhenTheLimitTeardownInterruptsItDoesNotFailTheRun(Implementation<Pipeline.Factory> impl) {
         CountDownLatch ioBlocked = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);

@@ -150,7 +150,7 @@ class ReactivePipelineInVirtualTimeTest {
      * error overtakes them and reaches the end at once; nothing is dropped, nothing reported twice.
      */
     @Test
-    @Hint("publishOn(scheduler, delayError = false, buffer): an error does not wait behind the items already in the boundary.")
+    @Hint("An async boundary can hold an error back behind the items queued in it, or let it overtake them: a pipeline wants the stages downstream stopped at once.")
     void aMidStageErrorOvertakesTheBufferedItemsAndIsReportedOnceAtFourSeconds() {
         Hooks.onErrorDropped(dropped::add);
         AtomicInteger sourceCancelled = new AtomicInteger();
@@ -169,7 +169,7 @@ class ReactivePipelineInVirtualTimeTest {
 
     /** Each stage runs on the scheduler given for it, not on one the core picks (virtual time would hide that: it replaces every Reactor scheduler). */
     @Test
-    @Hint("publishOn(stageSchedulers.get(i), …) in front of stage i: the core takes its schedulers, it does not choose them.")
+    @Hint("The core is given one scheduler per stage: stage i runs on the i-th, not on one the core picks.")
     void eachStageRunsOnTheSchedulerTheCoreWasGivenForIt() {
         // lock-free: the stages add to it on non-blocking threads
         Queue<String> threads = new ConcurrentLinkedQueue<>();
@@ -196,6 +196,7 @@ class ReactivePipelineInVirtualTimeTest {
     }
 
     @Test
+    @Hint("Check the core's arguments when it is assembled, before any operator exists: one scheduler per stage, a limit of at least 1.")
     void theCoreRejectsAWrongNumberOfStageSchedulersBeforeAnythingIsBuilt() {
         ReactorPipeline reactor = new ReactorPipeline(FAST_THEN_SLOW, BUFFER);
         RxJavaPipeline rxJava = new RxJavaPipeline(FAST_THEN_SLOW, BUFFER);
@@ -209,6 +210,7 @@ class ReactivePipelineInVirtualTimeTest {
     }
 
     @Test
+    @Hint("A boundary requests at most 'buffer' items ahead; a stage that works on one item at a time holds one more, and nothing else may queue.")
     void rxJavaSlowStageKeepsTheItemsInFlightWithinTheBoundToo() {
         TestScheduler clock = new TestScheduler();
         AtomicLong pulled = new AtomicLong();
@@ -224,6 +226,7 @@ class ReactivePipelineInVirtualTimeTest {
     }
 
     @Test
+    @Hint("An RxJava boundary asks upstream for its bufferSize, then replenishes as its stage takes items; nothing in front of it may ask for everything.")
     void rxJavaAsksTheSourceForAtMostABufferAtATimeToo() {
         TestScheduler clock = new TestScheduler();
         Queue<Long> requests = new ConcurrentLinkedQueue<>();
@@ -238,6 +241,7 @@ class ReactivePipelineInVirtualTimeTest {
     }
 
     @Test
+    @Hint("take(limit) cancels upstream once it has its items; the cancel must travel through every boundary to the source.")
     void rxJavaCancellingDownstreamStopsTheSourceWithinTheBound() {
         TestScheduler clock = new TestScheduler();
         AtomicLong pulled = new AtomicLong();
@@ -253,6 +257,7 @@ class ReactivePipelineInVirtualTimeTest {
     }
 
     @Test
+    @Hint("An RxJava boundary holds an error back behind its queued items unless told otherwise: a pipeline wants the stages downstream stopped at once.")
     void rxJavaMidStageErrorTearsDownAtOnceWithoutDelayError() {
         TestScheduler clock = new TestScheduler();
         AtomicInteger sourceCancelled = new AtomicInteger();
