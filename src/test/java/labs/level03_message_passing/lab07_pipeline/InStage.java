@@ -16,12 +16,17 @@ final class InStage {
     private InStage() {
     }
 
-    /** Waits until {@code event} opens; an interrupt ends the wait with an {@link InterruptedException}, as a blocking client's would. */
-    static void await(String what, CountDownLatch event) throws InterruptedException {
+    /** Waits until {@code event} opens; an interrupt ends the wait with an {@link IllegalStateException}, as a blocking client's would. */
+    static void await(String what, CountDownLatch event) {
         if (Schedulers.isInNonBlockingThread()) {
             spin(what, event);
-        } else {
+            return;
+        }
+        try {
             Watch.await(what, event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for: " + what, e);
         }
     }
 

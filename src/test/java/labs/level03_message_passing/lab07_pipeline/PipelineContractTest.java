@@ -88,11 +88,7 @@ class PipelineContractTest {
                 new Stage("first", x -> {
                     threads.add(Thread.currentThread().getName());
                     if (x == 1) { // item 0 must reach the last stage while the first still holds item 1
-                        try {
-                            InStage.await("the last stage started while the first held item 1", lastStarted);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
+                        InStage.await("the last stage started while the first held item 1", lastStarted);
                     }
                     return x;
                 }),
@@ -124,11 +120,7 @@ class PipelineContractTest {
                 new Stage("also-fast", x -> x),
                 new Stage("slow", x -> {
                     if (x == 0) { // hold the first item until more than a buffer's worth has piled up behind it
-                        try {
-                            InStage.await("the source filled the buffers behind the held item", source.filled);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
+                        InStage.await("the source filled the buffers behind the held item", source.filled);
                     }
                     maxInFlight.accumulateAndGet(source.pulled.get() - completed.get(), Math::max);
                     completed.incrementAndGet();

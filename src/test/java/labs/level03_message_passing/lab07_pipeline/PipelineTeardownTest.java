@@ -58,11 +58,7 @@ class PipelineTeardownTest {
                 }),
                 new Stage("validate", x -> {
                     if (x == 2) {
-                        try {
-                            InStage.await("'parse' held item 3", parseHolds);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
+                        InStage.await("'parse' held item 3", parseHolds);
                         throw BAD_ITEM;
                     }
                     return x;
