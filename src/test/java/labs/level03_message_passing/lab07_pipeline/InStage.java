@@ -51,12 +51,6 @@ final class InStage {
     }
 
     private static void spin(String what, CountDownLatch event) {
-        long deadline = System.nanoTime() + Watch.BOUND.toNanos();
-        while (event.getCount() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + Watch.BOUND.toSeconds() + " s: " + what);
-            }
-            // a bare spin: Thread.onSpinWait() counts as blocking for BlockHound on JDK 25
-        }
+        Watch.spinUntil(what, () -> event.getCount() == 0);
     }
 }
