@@ -19,22 +19,13 @@ class PracticeReportTest {
 
     @Test
     void aCheckReportNamesEachFailingPropertyWithItsObservationAndHintAndCountsEachTodoOnce() {
-        PracticeReport report = new PracticeReport();
+        PracticeReport report = new PracticeReport("lab99");
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(LearnersLab.class))
                 .configurationParameter(Fixture.ENABLED, "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .build();
-        String previous = System.setProperty(PracticeReport.CHECK, "lab99");
-        try {
-            LauncherFactory.create().execute(request, report);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(PracticeReport.CHECK);
-            } else {
-                System.setProperty(PracticeReport.CHECK, previous);
-            }
-        }
+        LauncherFactory.create().execute(request, report);
 
         String text = report.checkReport("lab99");
         assertThat(text)
