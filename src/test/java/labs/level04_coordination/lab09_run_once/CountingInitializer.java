@@ -1,6 +1,8 @@
 package labs.level04_coordination.lab09_run_once;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -11,21 +13,25 @@ import labs.support.Watch;
 
 /**
  * The tests' expensive initializer: it counts its runs, records the thread of each, and makes a new
- * {@link Made} per run. Held, each run waits (interruptibly, bounded) until the test releases it,
- * so a test can line callers up behind a run that is provably under way. Failing runs throw an
+ * {@link Made} per run. Held, each run waits (interruptibly, bounded) at its own gate until the test
+ * releases it — all runs at once, or one run — so a test can line callers up behind a run that is
+ * provably under way, and let racing runs finish in the order it chooses. Failing runs throw an
  * exception the test can compare by identity.
  */
 final class CountingInitializer implements Callable<Made> {
 
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger interrupted = new AtomicInteger();
-    private final CountDownLatch release;
+    private final boolean held;
+    private final Map<Integer, CountDownLatch> gates = new HashMap<>(); // guarded by this
+    private boolean releasedAll; // guarded by this
     private final IntPredicate fails;
     private final List<Exception> thrown = new CopyOnWriteArrayList<>();
     private final List<String> threads = new CopyOnWriteArrayList<>();
+    private final List<Made> made = new CopyOnWriteArrayList<>();
 
     private CountingInitializer(boolean held, IntPredicate fails) {
-        this.release = new CountDownLatch(held ? 1 : 0);
+        this.held = held;
         this.fails = fails;
     }
 
@@ -54,7 +60,7 @@ final class CountingInitializer implements Callable<Made> {
         int run = runs.incrementAndGet();
         threads.add(Thread.currentThread().getName());
         try {
-            if (!release.await(Watch.BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!gate(run).await(Watch.BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new AssertionError("run " + run + " was never released by the test");
             }
         } catch (InterruptedException e) {
@@ -66,12 +72,30 @@ final class CountingInitializer implements Callable<Made> {
             thrown.add(failure);
             throw failure;
         }
-        return new Made(run);
+        Made value = new Made(run);
+        made.add(value);
+        return value;
+    }
+
+    /** The gate run {@code run} waits at: open unless held and not yet released. */
+    private synchronized CountDownLatch gate(int run) {
+        return gates.computeIfAbsent(run, r -> new CountDownLatch(held && !releasedAll ? 1 : 0));
     }
 
     /** Lets every held run, now and later, go on. */
-    void release() {
-        release.countDown();
+    synchronized void release() {
+        releasedAll = true;
+        gates.values().forEach(CountDownLatch::countDown);
+    }
+
+    /** Lets run {@code run} (1 is the first) go on, now or when it starts. */
+    void release(int run) {
+        gate(run).countDown();
+    }
+
+    /** The values the runs made, in the order they were made. */
+    List<Made> made() {
+        return List.copyOf(made);
     }
 
     int runs() {

@@ -1,0 +1,118 @@
+package labs.level04_coordination.lab09_run_once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import labs.support.Hint;
+import labs.support.Implementation;
+import labs.support.Staged;
+import labs.support.Watch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The failure themes for the variants whose initializer runs on a scheduler
+ * ({@link RunOnce.RunsOn#SCHEDULER}: the Reactor and RxJava ones), through their blocking edges, with
+ * real threads: the callers only wait for the run, so interrupting one is a cancellation — and what
+ * a cancellation does to the run is the operator's business. Staged: the run is held until the test
+ * has lined the callers up, and released when it says.
+ */
+class ReactiveEdgeFailureTest {
+
+    static Stream<Implementation<RunOnce.Variant>> runOnAScheduler() {
+        return RunOnce.IMPLEMENTATIONS.stream().filter(i -> i.create().runsOn() == RunOnce.RunsOn.SCHEDULER);
+    }
+
+    /** Those whose run goes on when every caller has stopped waiting: all but {@code cacheInvalidateIf}. */
+    static Stream<Implementation<RunOnce.Variant>> keepARunNobodyWaitsFor() {
+        return runOnAScheduler().filter(i -> !i.name().equals("reactor-invalidate-if"));
+    }
+
+    /** What a staged caller saw: its value's run, its failure's cause, or the end of its wait, and its interrupt flag. */
+    private static String outcomeOf(RunOnce<Made> lazy) {
+        try {
+            return "value of run " + lazy.get().run() + ", flag " + Thread.currentThread().isInterrupted();
+        } catch (InitFailedException e) {
+            return "failed: " + e.getCause().getMessage() + ", flag " + Thread.currentThread().isInterrupted();
+        } catch (WaitInterruptedException e) {
+            return "stopped waiting, flag " + Thread.currentThread().isInterrupted();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("runOnAScheduler")
+    @Hint("Interrupting a caller that only waits must end its wait (WaitInterruptedException, flag set again) — and leave the run to the others.")
+    void interruptingTheFirstCallerEndsItsWaitAndTheRunGoesOnForTheOthers(Implementation<RunOnce.Variant> impl) throws InterruptedException {
+        CountingInitializer init = CountingInitializer.held();
+        RunOnce<Made> lazy = impl.create().make().of(init);
+        Staged<String> first = Staged.start("lab09-first-caller", () -> outcomeOf(lazy));
+        init.awaitRun(1);
+        Staged<String> second = Staged.start("lab09-second-caller", () -> outcomeOf(lazy));
+        Watch.until("both callers wait", () -> Watch.isParked(first.thread()) && Watch.isParked(second.thread()));
+
+        first.thread().interrupt();
+        assertThat(first.join().value()).as("what the interrupted first caller got").isEqualTo("stopped waiting, flag true");
+        init.release();
+
+        assertThat(second.join().value()).as("what the second caller got").isEqualTo("value of run 1, flag false");
+        assertThat(lazy.get().run()).as("a later get(): the value made by run").isEqualTo(1);
+        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+        assertThat(init.interrupted()).as("runs interrupted").isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("keepARunNobodyWaitsFor")
+    @Hint("cache() does not cancel its source when its subscribers leave: the run finishes and its value is kept.")
+    void interruptingTheOnlyWaitingCallerLeavesTheRunGoingAndItsValueIsKept(Implementation<RunOnce.Variant> impl) throws InterruptedException {
+        CountingInitializer init = CountingInitializer.held();
+        RunOnce<Made> lazy = impl.create().make().of(init);
+        Staged<String> only = Staged.start("lab09-only-caller", () -> outcomeOf(lazy));
+        init.awaitRun(1);
+        Watch.until("the caller waits", () -> Watch.isParked(only.thread()));
+
+        only.thread().interrupt();
+        assertThat(only.join().value()).as("what the interrupted caller got").isEqualTo("stopped waiting, flag true");
+        init.release();
+
+        assertThat(lazy.get().run()).as("the next get(): the value made by run").isEqualTo(1);
+        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+        assertThat(init.interrupted()).as("runs interrupted").isZero();
+    }
+
+    @Test
+    @Hint("cacheInvalidateIf cancels its source when the last waiting subscriber leaves; the next subscriber starts a new run.")
+    void interruptingTheOnlyWaitingCallerOfCacheInvalidateIfCancelsTheRunAndTheNextCallerStartsOver() throws InterruptedException {
+        CountingInitializer init = CountingInitializer.held();
+        RunOnce<Made> lazy = new ReactorInvalidatingLazy<>(init);
+        Staged<String> only = Staged.start("lab09-only-caller", () -> outcomeOf(lazy));
+        init.awaitRun(1);
+        Watch.until("the caller waits", () -> Watch.isParked(only.thread()));
+
+        only.thread().interrupt();
+        assertThat(only.join().value()).as("what the interrupted caller got").isEqualTo("stopped waiting, flag true");
+        Watch.until("the abandoned run is interrupted (its subscribeOn task disposed)", () -> init.interrupted() == 1);
+        init.release();
+
+        assertThat(lazy.get().run()).as("the next get(): the value made by run").isEqualTo(2);
+        assertThat(init.runs()).as("runs of the initializer: the abandoned one and the next").isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("runOnAScheduler")
+    @Hint("Subscribers that joined a run all get what it ended with, error included; a retry, if any, is for the next subscriber.")
+    void everyCallerWaitingOnAFailedRunGetsThatFailure(Implementation<RunOnce.Variant> impl) throws InterruptedException {
+        CountingInitializer init = CountingInitializer.heldAndFailingOn(run -> run == 1);
+        RunOnce<Made> lazy = impl.create().make().of(init);
+        Staged<String> first = Staged.start("lab09-first-caller", () -> outcomeOf(lazy));
+        init.awaitRun(1);
+        Staged<String> second = Staged.start("lab09-second-caller", () -> outcomeOf(lazy));
+        Watch.until("both callers wait", () -> Watch.isParked(first.thread()) && Watch.isParked(second.thread()));
+
+        init.release();
+
+        assertThat(first.join().value()).as("what the first caller got").isEqualTo("failed: run 1 failed, flag false");
+        assertThat(second.join().value()).as("what the second caller got").isEqualTo("failed: run 1 failed, flag false");
+        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+    }
+}
