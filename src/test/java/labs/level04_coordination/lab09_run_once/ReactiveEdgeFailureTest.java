@@ -115,4 +115,23 @@ class ReactiveEdgeFailureTest {
         assertThat(second.join().value()).as("what the second caller got").isEqualTo("failed: run 1 failed, flag false");
         assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
     }
+
+    /**
+     * Why the edges carry the outcome as a value: Reactor's {@code block()} adds a suppressed
+     * exception to the exception it rethrows, and a cached error is the same instance for every
+     * caller, so it grows by one per call (reactor-core issue 3371). Kept true on purpose: if
+     * Reactor stops doing it, this test says so.
+     */
+    @Test
+    void blockOnACachedErrorAddsASuppressedExceptionToItForEveryCaller() {
+        IllegalStateException failure = new IllegalStateException("run 1 failed");
+        reactor.core.publisher.Mono<String> cached = reactor.core.publisher.Mono.<String>error(failure).cache();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(cached::block)).as("what block() threw").isSameAs(failure);
+        }
+
+        assertThat(failure.getSuppressed()).as("the suppressed exceptions three block() calls left on the cached error")
+                .hasSize(3).allSatisfy(s -> assertThat(s).hasMessage("#block terminated with an error"));
+    }
 }
