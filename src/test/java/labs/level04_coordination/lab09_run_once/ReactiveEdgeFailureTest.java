@@ -1,7 +1,9 @@
 package labs.level04_coordination.lab09_run_once;
 
+import static labs.level04_coordination.lab09_run_once.StagedCallers.lineUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import labs.support.Hint;
 import labs.support.Implementation;
@@ -29,33 +31,20 @@ class ReactiveEdgeFailureTest {
         return runOnAScheduler().filter(i -> !i.name().equals("reactor-invalidate-if"));
     }
 
-    /** What a staged caller saw: its value's run, its failure's cause, or the end of its wait, and its interrupt flag. */
-    private static String outcomeOf(RunOnce<Made> lazy) {
-        try {
-            return "value of run " + lazy.get().run() + ", flag " + Thread.currentThread().isInterrupted();
-        } catch (InitFailedException e) {
-            return "failed: " + e.getCause().getMessage() + ", flag " + Thread.currentThread().isInterrupted();
-        } catch (WaitInterruptedException e) {
-            return "stopped waiting, flag " + Thread.currentThread().isInterrupted();
-        }
-    }
-
     @ParameterizedTest
     @MethodSource("runOnAScheduler")
     @Hint("Interrupting a caller that only waits must end its wait (WaitInterruptedException, flag set again) — and leave the run to the others.")
     void interruptingTheFirstCallerEndsItsWaitAndTheRunGoesOnForTheOthers(Implementation<RunOnce.Variant> impl) throws InterruptedException {
         CountingInitializer init = CountingInitializer.held();
         RunOnce<Made> lazy = impl.create().make().of(init);
-        Staged<String> first = Staged.start("lab09-first-caller", () -> outcomeOf(lazy));
-        init.awaitRun(1);
-        Staged<String> second = Staged.start("lab09-second-caller", () -> outcomeOf(lazy));
-        Watch.until("both callers wait", () -> Watch.isParked(first.thread()) && Watch.isParked(second.thread()));
+        List<Staged<String>> callers = lineUp(lazy, init, 1, Watch::isParked);
+        Watch.until("the first caller waits", () -> Watch.isParked(callers.getFirst().thread()));
 
-        first.thread().interrupt();
-        assertThat(first.join().value()).as("what the interrupted first caller got").isEqualTo("stopped waiting, flag true");
+        callers.getFirst().thread().interrupt();
+        assertThat(callers.getFirst().join().value()).as("what the interrupted first caller got").isEqualTo("stopped waiting, flag true");
         init.release();
 
-        assertThat(second.join().value()).as("what the second caller got").isEqualTo("value of run 1, flag false");
+        assertThat(callers.getLast().join().value()).as("what the second caller got").isEqualTo("value of run 1, flag false");
         assertThat(lazy.get().run()).as("a later get(): the value made by run").isEqualTo(1);
         assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
         assertThat(init.interrupted()).as("runs interrupted").isZero();
@@ -67,8 +56,7 @@ class ReactiveEdgeFailureTest {
     void interruptingTheOnlyWaitingCallerLeavesTheRunGoingAndItsValueIsKept(Implementation<RunOnce.Variant> impl) throws InterruptedException {
         CountingInitializer init = CountingInitializer.held();
         RunOnce<Made> lazy = impl.create().make().of(init);
-        Staged<String> only = Staged.start("lab09-only-caller", () -> outcomeOf(lazy));
-        init.awaitRun(1);
+        Staged<String> only = lineUp(lazy, init, 0, Watch::isParked).getFirst();
         Watch.until("the caller waits", () -> Watch.isParked(only.thread()));
 
         only.thread().interrupt();
@@ -85,8 +73,7 @@ class ReactiveEdgeFailureTest {
     void interruptingTheOnlyWaitingCallerOfCacheInvalidateIfCancelsTheRunAndTheNextCallerStartsOver() throws InterruptedException {
         CountingInitializer init = CountingInitializer.held();
         RunOnce<Made> lazy = new ReactorInvalidatingLazy<>(init);
-        Staged<String> only = Staged.start("lab09-only-caller", () -> outcomeOf(lazy));
-        init.awaitRun(1);
+        Staged<String> only = lineUp(lazy, init, 0, Watch::isParked).getFirst();
         Watch.until("the caller waits", () -> Watch.isParked(only.thread()));
 
         only.thread().interrupt();
@@ -103,16 +90,14 @@ class ReactiveEdgeFailureTest {
     @Hint("Subscribers that joined a run all get what it ended with, error included; a retry, if any, is for the next subscriber.")
     void everyCallerWaitingOnAFailedRunGetsThatFailure(Implementation<RunOnce.Variant> impl) throws InterruptedException {
         CountingInitializer init = CountingInitializer.heldAndFailingOn(run -> run == 1);
-        RunOnce<Made> lazy = impl.create().make().of(init);
-        Staged<String> first = Staged.start("lab09-first-caller", () -> outcomeOf(lazy));
-        init.awaitRun(1);
-        Staged<String> second = Staged.start("lab09-second-caller", () -> outcomeOf(lazy));
-        Watch.until("both callers wait", () -> Watch.isParked(first.thread()) && Watch.isParked(second.thread()));
+        List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, Watch::isParked);
 
         init.release();
 
-        assertThat(first.join().value()).as("what the first caller got").isEqualTo("failed: run 1 failed, flag false");
-        assertThat(second.join().value()).as("what the second caller got").isEqualTo("failed: run 1 failed, flag false");
+        assertThat(callers.getFirst().join().value()).as("what the first caller got")
+                .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
+        assertThat(callers.getLast().join().value()).as("what the second caller got")
+                .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
         assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
     }
 
