@@ -54,8 +54,8 @@ public final class ReactorRetryingLazy<T> implements RunOnce<T> {
         Objects.requireNonNull(initialization, "initialization");
         Objects.requireNonNull(valueTtl, "valueTtl");
         Objects.requireNonNull(timer, "timer");
-        this.value = Mono.error(new UnsupportedOperationException(
-                "TODO(lab09): cache the initialization's value for valueTtl on timer, and its error or emptiness for no time at all"));
+        throw new UnsupportedOperationException(
+                "TODO(lab09): this.value = the initialization, its value cached for valueTtl on timer, its error or emptiness for no time at all");
     }
 
     /** The reactive core. (Given.) */

@@ -16,9 +16,10 @@ import labs.support.Watch;
  * {@link Made} per run. Held, each run waits (interruptibly, bounded) at its own gate until the test
  * releases it — all runs at once, or one run — so a test can line callers up behind a run that is
  * provably under way, and let racing runs finish in the order it chooses. Failing runs throw an
- * exception the test can compare by identity.
+ * exception the test can compare by identity. Closing it releases every run, so a test that fails
+ * half-way leaves no run held (and no thread waiting for one) behind it.
  */
-final class CountingInitializer implements Callable<Made> {
+final class CountingInitializer implements Callable<Made>, AutoCloseable {
 
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger interrupted = new AtomicInteger();
@@ -86,6 +87,12 @@ final class CountingInitializer implements Callable<Made> {
     synchronized void release() {
         releasedAll = true;
         gates.values().forEach(CountDownLatch::countDown);
+    }
+
+    /** Releases every run: the end of a test, passed or failed. */
+    @Override
+    public void close() {
+        release();
     }
 
     /** Lets run {@code run} (1 is the first) go on, now or when it starts. */

@@ -44,18 +44,19 @@ class HolderIdiomTest {
     @Test
     @Hint("A class initializer runs under the JVM's own lock: a second thread that needs the class waits for the first to finish it.")
     void concurrentFirstCallersWaitForTheClassInitializerAndShareItsValue() throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        FreshHolder holder = new FreshHolder();
-        holder.configure(init);
-        Staged<Object> first = Staged.start("lab09-first-caller", holder::get);
-        init.awaitRun(1);
-        Staged<Object> second = Staged.start("lab09-second-caller", holder::get);
-        Watch.until("the second caller waits for the class initializer", () -> waitsForTheClassInitializer(second.thread()));
+        try (CountingInitializer init = CountingInitializer.held()) {
+            FreshHolder holder = new FreshHolder();
+            holder.configure(init);
+            Staged<Object> first = Staged.start("lab09-first-caller", holder::get);
+            init.awaitRun(1);
+            Staged<Object> second = Staged.start("lab09-second-caller", holder::get);
+            Watch.until("the second caller waits for the class initializer", () -> waitsForTheClassInitializer(second.thread()));
 
-        init.release();
+            init.release();
 
-        assertThat(second.join().value()).as("what the second caller got").isSameAs(first.join().value());
-        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+            assertThat(second.join().value()).as("what the second caller got").isSameAs(first.join().value());
+            assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+        }
     }
 
     @Test
@@ -78,19 +79,20 @@ class HolderIdiomTest {
     @Test
     @Hint("A thread waiting for another thread's class initialization cannot be interrupted out of it.")
     void aCallerWaitingForTheClassInitializerCannotBeInterrupted() throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        FreshHolder holder = new FreshHolder();
-        holder.configure(init);
-        Staged<Object> first = Staged.start("lab09-first-caller", holder::get);
-        init.awaitRun(1);
-        Staged<Boolean> second = Staged.start("lab09-second-caller", () -> holder.get() != null && Thread.currentThread().isInterrupted());
-        Watch.until("the second caller waits for the class initializer", () -> waitsForTheClassInitializer(second.thread()));
+        try (CountingInitializer init = CountingInitializer.held()) {
+            FreshHolder holder = new FreshHolder();
+            holder.configure(init);
+            Staged<Object> first = Staged.start("lab09-first-caller", holder::get);
+            init.awaitRun(1);
+            Staged<Boolean> second = Staged.start("lab09-second-caller", () -> holder.get() != null && Thread.currentThread().isInterrupted());
+            Watch.until("the second caller waits for the class initializer", () -> waitsForTheClassInitializer(second.thread()));
 
-        second.thread().interrupt();
-        init.release();
+            second.thread().interrupt();
+            init.release();
 
-        assertThat(second.join().value()).as("the interrupted caller got the value, its flag still set").isTrue();
-        assertThat(first.join().succeeded()).as("the first caller got the value").isTrue();
+            assertThat(second.join().value()).as("the interrupted caller got the value, its flag still set").isTrue();
+            assertThat(first.join().succeeded()).as("the first caller got the value").isTrue();
+        }
     }
 
     @Test

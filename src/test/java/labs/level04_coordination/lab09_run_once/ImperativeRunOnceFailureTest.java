@@ -28,18 +28,19 @@ class ImperativeRunOnceFailureTest {
     @Hint("The first caller's thread IS the run: interrupt it and the run fails. The next caller in the monitor finds no value and runs again.")
     void interruptingTheCallerThatRunsTheInitializerFailsThatRunAndTheWaitingCallerRunsItAgain(Implementation<RunOnce.Variant> impl)
             throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, StagedCallers::blockedOnTheMonitor);
+        try (CountingInitializer init = CountingInitializer.held()) {
+            List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, StagedCallers::blockedOnTheMonitor);
 
-        callers.getFirst().thread().interrupt();
-        assertThat(callers.getFirst().join().value()).as("what the interrupted first caller got")
-                .isEqualTo("failed: InterruptedException: null, flag true");
-        init.awaitRun(2); // the waiter took the monitor, found no value and started its own run
-        init.release();
+            callers.getFirst().thread().interrupt();
+            assertThat(callers.getFirst().join().value()).as("what the interrupted first caller got")
+                    .isEqualTo("failed: InterruptedException: null, flag true");
+            StagedCallers.awaitRun(init, 2, callers.getLast()); // the waiter took the monitor, found no value and started its own run
+            init.release();
 
-        assertThat(callers.getLast().join().value()).as("what the waiter got").isEqualTo("value of run 2, flag false");
-        assertThat(init.threads()).as("the threads the runs ran on").containsExactly("lab09-first-caller", "lab09-caller-1");
-        assertThat(init.interrupted()).as("runs stopped by the interrupt").isEqualTo(1);
+            assertThat(callers.getLast().join().value()).as("what the waiter got").isEqualTo("value of run 2, flag false");
+            assertThat(init.threads()).as("the threads the runs ran on").containsExactly("lab09-first-caller", "lab09-caller-1");
+            assertThat(init.interrupted()).as("runs stopped by the interrupt").isEqualTo(1);
+        }
     }
 
     @ParameterizedTest
@@ -47,29 +48,31 @@ class ImperativeRunOnceFailureTest {
     @Hint("A thread waiting to enter a synchronized block cannot be interrupted: it waits on, and finds its flag set when it gets in.")
     void aCallerWaitingForTheMonitorCannotBeInterruptedAndStillGetsTheValue(Implementation<RunOnce.Variant> impl)
             throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, StagedCallers::blockedOnTheMonitor);
+        try (CountingInitializer init = CountingInitializer.held()) {
+            List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, StagedCallers::blockedOnTheMonitor);
 
-        callers.getLast().thread().interrupt();
-        init.release();
+            callers.getLast().thread().interrupt();
+            init.release();
 
-        assertThat(callers.getFirst().join().value()).as("what the first caller got").isEqualTo("value of run 1, flag false");
-        assertThat(callers.getLast().join().value()).as("what the interrupted waiter got").isEqualTo("value of run 1, flag true");
-        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+            assertThat(callers.getFirst().join().value()).as("what the first caller got").isEqualTo("value of run 1, flag false");
+            assertThat(callers.getLast().join().value()).as("what the interrupted waiter got").isEqualTo("value of run 1, flag true");
+            assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+        }
     }
 
     @ParameterizedTest
     @MethodSource("runOnTheCallersThread")
     @Hint("Nothing is cached when a run fails: whoever holds the monitor next finds no value, and runs the initializer itself.")
     void aCallerWaitingOnAFailedRunRunsTheInitializerItself(Implementation<RunOnce.Variant> impl) throws InterruptedException {
-        CountingInitializer init = CountingInitializer.heldAndFailingOn(run -> run == 1);
-        List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, StagedCallers::blockedOnTheMonitor);
+        try (CountingInitializer init = CountingInitializer.heldAndFailingOn(run -> run == 1)) {
+            List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, StagedCallers::blockedOnTheMonitor);
 
-        init.release();
+            init.release();
 
-        assertThat(callers.getFirst().join().value()).as("what the first caller got")
-                .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
-        assertThat(callers.getLast().join().value()).as("what the waiter got").isEqualTo("value of run 2, flag false");
-        assertThat(init.threads()).as("the threads the runs ran on").containsExactly("lab09-first-caller", "lab09-caller-1");
+            assertThat(callers.getFirst().join().value()).as("what the first caller got")
+                    .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
+            assertThat(callers.getLast().join().value()).as("what the waiter got").isEqualTo("value of run 2, flag false");
+            assertThat(init.threads()).as("the threads the runs ran on").containsExactly("lab09-first-caller", "lab09-caller-1");
+        }
     }
 }

@@ -24,44 +24,46 @@ class LessonsTest {
 
     @Test
     void twoRacyCallersBothRunTheInitializerAndKeepDifferentValues() throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        RunOnce<Made> lazy = new RacyLazy<>(init);
-        Staged<Made> first = Staged.start("lab09-first-caller", lazy::get);
-        init.awaitRun(1);
-        Staged<Made> second = Staged.start("lab09-second-caller", lazy::get);
-        init.awaitRun(2); // the second caller found no value either: check-then-act, unguarded
+        try (CountingInitializer init = CountingInitializer.held()) {
+            RunOnce<Made> lazy = new RacyLazy<>(init);
+            Staged<Made> first = Staged.start("lab09-first-caller", lazy::get);
+            init.awaitRun(1);
+            Staged<Made> second = Staged.start("lab09-second-caller", lazy::get);
+            init.awaitRun(2); // the second caller found no value either: check-then-act, unguarded
 
-        init.release(2);
-        Made secondGot = second.join().value();
-        init.release(1);
-        Made firstGot = first.join().value();
+            init.release(2);
+            Made secondGot = second.join().value();
+            init.release(1);
+            Made firstGot = first.join().value();
 
-        assertThat(init.runs()).as("runs of the initializer (clause 2 broken)").isEqualTo(2);
-        assertThat(firstGot).as("what the two callers got (clause 1 broken)").isNotSameAs(secondGot);
-        assertThat(lazy.get()).as("what every later caller gets: the last write; the second caller's value is orphaned")
-                .isSameAs(firstGot);
+            assertThat(init.runs()).as("runs of the initializer (clause 2 broken)").isEqualTo(2);
+            assertThat(firstGot).as("what the two callers got (clause 1 broken)").isNotSameAs(secondGot);
+            assertThat(lazy.get()).as("what every later caller gets: the last write; the second caller's value is orphaned")
+                    .isSameAs(firstGot);
+        }
     }
 
     @Test
     void twoCasCallersBothRunTheInitializerButTheLoserAdoptsTheWinnersValueAndClosesItsOwn() throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        RunOnce<Made> lazy = new CasLazy<>(init);
-        Staged<Made> first = Staged.start("lab09-first-caller", lazy::get);
-        init.awaitRun(1);
-        Staged<Made> second = Staged.start("lab09-second-caller", lazy::get);
-        init.awaitRun(2);
+        try (CountingInitializer init = CountingInitializer.held()) {
+            RunOnce<Made> lazy = new CasLazy<>(init);
+            Staged<Made> first = Staged.start("lab09-first-caller", lazy::get);
+            init.awaitRun(1);
+            Staged<Made> second = Staged.start("lab09-second-caller", lazy::get);
+            init.awaitRun(2);
 
-        init.release(2); // the second run finishes first and wins the compareAndSet
-        Made secondGot = second.join().value();
-        init.release(1);
-        Made firstGot = first.join().value();
+            init.release(2); // the second run finishes first and wins the compareAndSet
+            Made secondGot = second.join().value();
+            init.release(1);
+            Made firstGot = first.join().value();
 
-        assertThat(init.runs()).as("runs of the initializer (clause 2 broken)").isEqualTo(2);
-        assertThat(firstGot).as("what the loser returned: the winner's value (clause 1 kept)").isSameAs(secondGot);
-        assertThat(secondGot.run()).as("the published value: made by run").isEqualTo(2);
-        assertThat(init.made()).as("the values made: run 2's (published) and run 1's (the loser's duplicate)").hasSize(2);
-        assertThat(init.made().getLast().closed()).as("the loser's own value, made by run %d, closed", init.made().getLast().run()).isTrue();
-        assertThat(secondGot.closed()).as("the published value closed").isFalse();
+            assertThat(init.runs()).as("runs of the initializer (clause 2 broken)").isEqualTo(2);
+            assertThat(firstGot).as("what the loser returned: the winner's value (clause 1 kept)").isSameAs(secondGot);
+            assertThat(secondGot.run()).as("the published value: made by run").isEqualTo(2);
+            assertThat(init.made()).as("the values made: run 2's (published) and run 1's (the loser's duplicate)").hasSize(2);
+            assertThat(init.made().getLast().closed()).as("the loser's own value, made by run %d, closed", init.made().getLast().run()).isTrue();
+            assertThat(secondGot.closed()).as("the published value closed").isFalse();
+        }
     }
 
     @ParameterizedTest

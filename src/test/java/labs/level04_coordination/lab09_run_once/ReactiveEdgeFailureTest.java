@@ -35,70 +35,74 @@ class ReactiveEdgeFailureTest {
     @MethodSource("runOnAScheduler")
     @Hint("Interrupting a caller that only waits must end its wait (WaitInterruptedException, flag set again) — and leave the run to the others.")
     void interruptingTheFirstCallerEndsItsWaitAndTheRunGoesOnForTheOthers(Implementation<RunOnce.Variant> impl) throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        RunOnce<Made> lazy = impl.create().make().of(init);
-        List<Staged<String>> callers = lineUp(lazy, init, 1, Watch::isParked);
-        Watch.until("the first caller waits", () -> Watch.isParked(callers.getFirst().thread()));
+        try (CountingInitializer init = CountingInitializer.held()) {
+            RunOnce<Made> lazy = impl.create().make().of(init);
+            List<Staged<String>> callers = lineUp(lazy, init, 1, Watch::isParked);
+            StagedCallers.awaitWaiting(callers.getFirst(), Watch::isParked);
 
-        callers.getFirst().thread().interrupt();
-        assertThat(callers.getFirst().join().value()).as("what the interrupted first caller got").isEqualTo("stopped waiting, flag true");
-        init.release();
+            callers.getFirst().thread().interrupt();
+            assertThat(callers.getFirst().join().value()).as("what the interrupted first caller got").isEqualTo("stopped waiting, flag true");
+            init.release();
 
-        assertThat(callers.getLast().join().value()).as("what the second caller got").isEqualTo("value of run 1, flag false");
-        assertThat(lazy.get().run()).as("a later get(): the value made by run").isEqualTo(1);
-        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
-        assertThat(init.interrupted()).as("runs interrupted").isZero();
+            assertThat(callers.getLast().join().value()).as("what the second caller got").isEqualTo("value of run 1, flag false");
+            assertThat(lazy.get().run()).as("a later get(): the value made by run").isEqualTo(1);
+            assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+            assertThat(init.interrupted()).as("runs interrupted").isZero();
+        }
     }
 
     @ParameterizedTest
     @MethodSource("keepARunNobodyWaitsFor")
     @Hint("cache() does not cancel its source when its subscribers leave: the run finishes and its value is kept.")
     void interruptingTheOnlyWaitingCallerLeavesTheRunGoingAndItsValueIsKept(Implementation<RunOnce.Variant> impl) throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        RunOnce<Made> lazy = impl.create().make().of(init);
-        Staged<String> only = lineUp(lazy, init, 0, Watch::isParked).getFirst();
-        Watch.until("the caller waits", () -> Watch.isParked(only.thread()));
+        try (CountingInitializer init = CountingInitializer.held()) {
+            RunOnce<Made> lazy = impl.create().make().of(init);
+            Staged<String> only = lineUp(lazy, init, 0, Watch::isParked).getFirst();
+            StagedCallers.awaitWaiting(only, Watch::isParked);
 
-        only.thread().interrupt();
-        assertThat(only.join().value()).as("what the interrupted caller got").isEqualTo("stopped waiting, flag true");
-        init.release();
+            only.thread().interrupt();
+            assertThat(only.join().value()).as("what the interrupted caller got").isEqualTo("stopped waiting, flag true");
+            init.release();
 
-        assertThat(lazy.get().run()).as("the next get(): the value made by run").isEqualTo(1);
-        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
-        assertThat(init.interrupted()).as("runs interrupted").isZero();
+            assertThat(lazy.get().run()).as("the next get(): the value made by run").isEqualTo(1);
+            assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+            assertThat(init.interrupted()).as("runs interrupted").isZero();
+        }
     }
 
     @Test
     @Hint("cacheInvalidateIf cancels its source when the last waiting subscriber leaves; the next subscriber starts a new run.")
     void interruptingTheOnlyWaitingCallerOfCacheInvalidateIfCancelsTheRunAndTheNextCallerStartsOver() throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        RunOnce<Made> lazy = new ReactorInvalidatingLazy<>(init);
-        Staged<String> only = lineUp(lazy, init, 0, Watch::isParked).getFirst();
-        Watch.until("the caller waits", () -> Watch.isParked(only.thread()));
+        try (CountingInitializer init = CountingInitializer.held()) {
+            RunOnce<Made> lazy = new ReactorInvalidatingLazy<>(init);
+            Staged<String> only = lineUp(lazy, init, 0, Watch::isParked).getFirst();
+            StagedCallers.awaitWaiting(only, Watch::isParked);
 
-        only.thread().interrupt();
-        assertThat(only.join().value()).as("what the interrupted caller got").isEqualTo("stopped waiting, flag true");
-        Watch.until("the abandoned run is interrupted (its subscribeOn task disposed)", () -> init.interrupted() == 1);
-        init.release();
+            only.thread().interrupt();
+            assertThat(only.join().value()).as("what the interrupted caller got").isEqualTo("stopped waiting, flag true");
+            Watch.until("the abandoned run is interrupted (its subscribeOn task disposed)", () -> init.interrupted() == 1);
+            init.release();
 
-        assertThat(lazy.get().run()).as("the next get(): the value made by run").isEqualTo(2);
-        assertThat(init.runs()).as("runs of the initializer: the abandoned one and the next").isEqualTo(2);
+            assertThat(lazy.get().run()).as("the next get(): the value made by run").isEqualTo(2);
+            assertThat(init.runs()).as("runs of the initializer: the abandoned one and the next").isEqualTo(2);
+        }
     }
 
     @ParameterizedTest
     @MethodSource("runOnAScheduler")
     @Hint("Subscribers that joined a run all get what it ended with, error included; a retry, if any, is for the next subscriber.")
     void everyCallerWaitingOnAFailedRunGetsThatFailure(Implementation<RunOnce.Variant> impl) throws InterruptedException {
-        CountingInitializer init = CountingInitializer.heldAndFailingOn(run -> run == 1);
-        List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, Watch::isParked);
+        try (CountingInitializer init = CountingInitializer.heldAndFailingOn(run -> run == 1)) {
+            List<Staged<String>> callers = lineUp(impl.create().make().of(init), init, 1, Watch::isParked);
 
-        init.release();
+            init.release();
 
-        assertThat(callers.getFirst().join().value()).as("what the first caller got")
-                .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
-        assertThat(callers.getLast().join().value()).as("what the second caller got")
-                .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
-        assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+            assertThat(callers.getFirst().join().value()).as("what the first caller got")
+                    .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
+            assertThat(callers.getLast().join().value()).as("what the second caller got")
+                    .isEqualTo("failed: IllegalStateException: run 1 failed, flag false");
+            assertThat(init.runs()).as("runs of the initializer").isEqualTo(1);
+        }
     }
 
     /**

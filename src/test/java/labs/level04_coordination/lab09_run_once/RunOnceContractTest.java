@@ -70,26 +70,27 @@ class RunOnceContractTest {
     @MethodSource("implementations")
     @Hint("Callers that arrive while the run is under way must wait for THAT run: what makes them wait, and what publishes its value to them?")
     void callersArrivingDuringTheRunWaitForItAndAllGetItsValue(Implementation<RunOnce.Variant> impl) throws InterruptedException {
-        CountingInitializer init = CountingInitializer.held();
-        RunOnce<Made> lazy = make(impl, init);
+        try (CountingInitializer init = CountingInitializer.held()) {
+            RunOnce<Made> lazy = make(impl, init);
 
-        List<Staged<Made>> callers = new ArrayList<>();
-        callers.add(Staged.start("lab09-first-caller", lazy::get));
-        init.awaitRun(1);
-        for (int i = 1; i < 4; i++) {
-            callers.add(Staged.start("lab09-caller-" + i, lazy::get));
-        }
-        for (Staged<Made> caller : callers) {
-            Watch.until(caller.thread().getName() + " is waiting", () -> isWaiting(caller.thread()));
-        }
-        init.release();
+            List<Staged<Made>> callers = new ArrayList<>();
+            callers.add(Staged.start("lab09-first-caller", lazy::get));
+            StagedCallers.awaitRun(init, 1, callers.getFirst());
+            for (int i = 1; i < 4; i++) {
+                callers.add(Staged.start("lab09-caller-" + i, lazy::get));
+            }
+            for (Staged<Made> caller : callers) {
+                StagedCallers.awaitWaiting(caller, RunOnceContractTest::isWaiting);
+            }
+            init.release();
 
-        List<Made> got = new ArrayList<>();
-        for (Staged<Made> caller : callers) {
-            got.add(caller.join().value());
+            List<Made> got = new ArrayList<>();
+            for (Staged<Made> caller : callers) {
+                got.add(caller.join().value());
+            }
+            assertThat(init.runs()).as("runs of the initializer for four overlapping callers").isEqualTo(1);
+            assertThat(got).as("what the four callers got").allSatisfy(made -> assertThat(made).isSameAs(got.getFirst()));
         }
-        assertThat(init.runs()).as("runs of the initializer for four overlapping callers").isEqualTo(1);
-        assertThat(got).as("what the four callers got").allSatisfy(made -> assertThat(made).isSameAs(got.getFirst()));
     }
 
     @ParameterizedTest

@@ -44,13 +44,33 @@ final class StagedCallers {
     static List<Staged<String>> lineUp(RunOnce<Made> lazy, CountingInitializer init, int others, Predicate<Thread> waits) {
         List<Staged<String>> callers = new ArrayList<>();
         callers.add(call("lab09-first-caller", lazy));
-        init.awaitRun(1);
+        awaitRun(init, 1, callers.getFirst());
         for (int i = 1; i <= others; i++) {
             Staged<String> caller = call("lab09-caller-" + i, lazy);
-            Watch.until(caller.thread().getName() + " waits", () -> waits.test(caller.thread()));
+            awaitWaiting(caller, waits);
             callers.add(caller);
         }
         return callers;
+    }
+
+    /**
+     * Waits (bounded) until run {@code n} of the initializer has started — expected of {@code caller}'s
+     * call; fails at once, with what the call gave, if {@code caller} ended first.
+     */
+    static void awaitRun(CountingInitializer init, int n, Staged<?> caller) {
+        Watch.until("run " + n + " started, or " + caller.thread().getName() + " ended", () -> init.runs() >= n || !caller.thread().isAlive());
+        if (init.runs() < n) {
+            throw new AssertionError(caller.thread().getName() + " ended without starting run " + n + " of the initializer: " + caller.outcomeSoFar());
+        }
+    }
+
+    /** Waits (bounded) until {@code caller} {@code waits}; fails at once, with what its call gave, if it ended instead. */
+    static void awaitWaiting(Staged<?> caller, Predicate<Thread> waits) {
+        Thread thread = caller.thread();
+        Watch.until(thread.getName() + " waits, or ends", () -> waits.test(thread) || !thread.isAlive());
+        if (!thread.isAlive()) {
+            throw new AssertionError(thread.getName() + " did not wait for the run under way: its call ended with " + caller.outcomeSoFar());
+        }
     }
 
     /** Blocked entering a monitor: where a caller of an imperative variant waits for the run. */
