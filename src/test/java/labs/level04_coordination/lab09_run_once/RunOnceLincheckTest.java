@@ -1,5 +1,6 @@
 package labs.level04_coordination.lab09_run_once;
 
+import labs.support.RunsLincheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interleavings of a sequentially consistent memory, so a missing {@code volatile} is invisible to
  * it — shown below, and left to jcstress). Public, as Lincheck requires.
  */
+@RunsLincheck
 public class RunOnceLincheckTest {
 
     static Stream<Implementation<RunOnce.Variant>> runOnTheCallersThread() {
