@@ -3,6 +3,7 @@ package labs.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import labs.support.BadInputException;
@@ -10,8 +11,10 @@ import labs.support.Choice;
 import labs.support.Experiment;
 import labs.support.Request;
 import labs.support.Setting;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Builds {@code labs run LAB} from the catalogue: one subcommand per lab, whose options are exactly
@@ -41,6 +44,33 @@ final class RunCommands {
             run.addSubcommand(lab.id(), lab(lab, output));
         }
         return run;
+    }
+
+    /**
+     * Reads {@code labs run ARGS} exactly as the CLI does and prepares the run without starting it,
+     * so the commands the docs show can be checked to still work. Empty when the arguments ask for
+     * help. Bad input throws what the CLI would report: picocli's {@link CommandLine.ParameterException}
+     * or {@link BadInputException}.
+     */
+    static Optional<Experiment.Run> prepare(String... args) {
+        CommandLine run = new CommandLine(run(spec -> {
+            throw new IllegalStateException("a prepared run prints nothing");
+        }));
+        ParseResult parsed = run.parseArgs(args);
+        if (parsed.isUsageHelpRequested()) {
+            return Optional.empty();
+        }
+        if (!parsed.hasSubcommand()) {
+            throw new BadInputException("labs run needs a lab");
+        }
+        ParseResult labArgs = parsed.subcommand();
+        if (labArgs.isUsageHelpRequested()) {
+            return Optional.empty();
+        }
+        Lab lab = Catalogue.find(labArgs.commandSpec().name()).orElseThrow();
+        Experiment experiment = lab.newExperiment()
+                .orElseThrow(() -> new BadInputException(lab.id() + " (" + lab.title() + ") is planned, not implemented yet"));
+        return Optional.of(experiment.prepare(request(lab, labArgs.commandSpec())));
     }
 
     private static CommandSpec lab(Lab lab, Function<CommandSpec, PrintStream> output) {
