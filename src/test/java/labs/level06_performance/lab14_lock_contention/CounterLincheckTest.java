@@ -63,6 +63,19 @@ public class CounterLincheckTest {
                 .doesNotThrowAnyException();
     }
 
+    /**
+     * With the default stripes Lincheck's two threads never share one (their ids pick different
+     * stripes), so the stripe's own lock is never put to the test there. One stripe forces every
+     * thread onto it: the striping's correctness where threads outnumber stripes.
+     */
+    @Test
+    @Hint("Threads can outnumber stripes: two threads on one stripe must still take turns on its lock.")
+    void threadsThatShareAStripeStillLoseNothing() {
+        assertThatCode(() -> Subject.check(smallBudget(), () -> new StripedLockCounter(1)))
+                .as("Lincheck's verdict on a striped counter of one stripe (a report shows the interleaving it found)")
+                .doesNotThrowAnyException();
+    }
+
     @Test
     @Hint("An optimistic read is a guess until validate(stamp) says no writer came in between: a guess written back loses updates.")
     void anOptimisticIncrementThatNeverValidatesItsStampLosesAnUpdate() {

@@ -68,7 +68,7 @@ class HandoffContractTest {
         AtomicLong requested = new AtomicLong();
         Queue<Runnable> consumerTasks = new ArrayDeque<>();
         Scheduler consumer = Schedulers.fromExecutor(consumerTasks::add); // runs only when the test says
-        Flux<Long> items = Flux.range(0, 10_000).map(i -> (long) i).doOnRequest(requested::addAndGet);
+        Flux<Long> items = Flux.range(0, 10_000).map(i -> (long) i).doOnRequest(requested::addAndGet).hide(); // not fusable, as the edge's producer
 
         StepVerifier.create(new ReactorHandoff(16).received(items, consumer))
                 .then(() -> assertThat(requested.get()).as("asked of the producer before the consumer ran").isEqualTo(16))
@@ -86,7 +86,7 @@ class HandoffContractTest {
     void observeOnAsksTheProducerForOneRingUntilTheConsumerRuns() {
         AtomicLong requested = new AtomicLong();
         TestScheduler consumer = new TestScheduler();
-        Flowable<Long> items = Flowable.range(0, 10_000).map(i -> (long) i).doOnRequest(requested::addAndGet);
+        Flowable<Long> items = Flowable.range(0, 10_000).map(i -> (long) i).doOnRequest(requested::addAndGet).hide(); // not fusable, as the edge's producer
 
         TestObserver<Long> received = new RxJavaHandoff(16).received(items, consumer).test();
         assertThat(requested.get()).as("asked of the producer before the consumer ran").isEqualTo(16);
