@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
@@ -19,7 +20,8 @@ import jdk.jfr.consumer.RecordingFile;
  * blocked entering a contended {@code synchronized}) and {@code jdk.ThreadPark} (a thread parked:
  * a contended {@code ReentrantLock} or {@code StampedLock}, a full or empty
  * {@code ArrayBlockingQueue}, an idle pool thread) — of lab14's own threads ({@link RunThreads#PREFIX}).
- * How many, and how long in all.
+ * How many, and how long in all. A writer waiting on the start latch parks too; that is not
+ * contention, and is left out.
  *
  * <p>Both events are enabled with no threshold (by default JFR keeps only waits over 20 ms) and
  * without stack traces, to keep the recording's own cost small; it is still not free, so the
@@ -31,8 +33,17 @@ final class ContentionProfile {
     static final String MONITOR_ENTER = "jdk.JavaMonitorEnter";
     static final String THREAD_PARK = "jdk.ThreadPark";
 
-    /** One event as the profile reads it: its type, the thread it happened on, how long it lasted. */
-    record Sample(String event, String thread, Duration duration) {
+    /**
+     * The class a run's threads park on while they wait to be let go together (the start latch):
+     * waiting for the start is not contention, and it is left out.
+     */
+    static final String START_GATE = "java.util.concurrent.CountDownLatch$Sync";
+
+    /**
+     * One event as the profile reads it: its type, the thread it happened on, how long it lasted,
+     * and, for a park, the class of the object parked on ({@code null} when JFR does not say).
+     */
+    record Sample(String event, String thread, Duration duration, String parkedOn) {
     }
 
     /** The waits of one run. */
@@ -50,7 +61,10 @@ final class ContentionProfile {
     private ContentionProfile() {
     }
 
-    /** Sums the samples of threads whose name starts with {@code threadPrefix}; other events and threads are left out. */
+    /**
+     * Sums the samples of threads whose name starts with {@code threadPrefix}; other events and
+     * threads are left out, and so are parks on the {@link #START_GATE}.
+     */
     static Profile of(List<Sample> samples, String threadPrefix) {
         long monitorWaits = 0;
         long parks = 0;
@@ -66,6 +80,9 @@ final class ContentionProfile {
                     monitorWaited = monitorWaited.plus(sample.duration());
                 }
                 case THREAD_PARK -> {
+                    if (START_GATE.equals(sample.parkedOn())) {
+                        continue;
+                    }
                     parks++;
                     parked = parked.plus(sample.duration());
                 }
@@ -111,7 +128,9 @@ final class ContentionProfile {
         List<Sample> samples = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             RecordedThread thread = event.getThread();
-            samples.add(new Sample(event.getEventType().getName(), thread == null ? null : thread.getJavaName(), event.getDuration()));
+            RecordedClass parkedOn = event.hasField("parkedClass") ? event.getClass("parkedClass") : null;
+            samples.add(new Sample(event.getEventType().getName(), thread == null ? null : thread.getJavaName(), event.getDuration(),
+                    parkedOn == null ? null : parkedOn.getName()));
         }
         return samples;
     }

@@ -96,8 +96,13 @@ final class ContentionReading {
     }
 
     /** The reading after the JFR table: who waited, how, and how often per increment. */
-    static String profile(List<ProfiledRow> rows) {
+    static String profile(List<ProfiledRow> profiled) {
         List<String> lines = new ArrayList<>();
+        List<String> nothing = profiled.stream().filter(r -> r.tally().counted() == 0).map(ProfiledRow::impl).toList();
+        if (!nothing.isEmpty()) {
+            lines.add("Counted nothing in its JFR run (no rate to give): " + String.join(", ", nothing) + ".");
+        }
+        List<ProfiledRow> rows = profiled.stream().filter(r -> r.tally().counted() > 0).toList();
         List<ProfiledRow> waited = rows.stream().filter(r -> r.profile().monitorWaits() + r.profile().parks() > 0)
                 .sorted(Comparator.comparingDouble((ProfiledRow r) -> r.profile().waitsPerThousand(r.tally().counted())).reversed()).toList();
         List<String> none = rows.stream().filter(r -> r.profile().monitorWaits() + r.profile().parks() == 0).map(ProfiledRow::impl).toList();
@@ -108,7 +113,8 @@ final class ContentionReading {
             lines.add("Most: " + most.impl() + ", " + (most.profile().parks() >= most.profile().monitorWaits()
                     ? "parked " + most.profile().parks() + " times for " + millis(most.profile().parked()) + " in all"
                     : "blocked entering its monitor " + most.profile().monitorWaits() + " times for " + millis(most.profile().monitorWaited()) + " in all")
-                    + ": each wait is a thread taken off its core and woken again later.");
+                    + ": each wait is a thread taken off its core and woken again later (a lock's waiter — or, in a lane, "
+                    + "a writer with no demand left or a lane with nothing to fold: flow control, not a lock).");
         }
         if (!none.isEmpty()) {
             lines.add("Never waited: " + String.join(", ", none) + " — nothing parked, nothing blocked on a monitor.");

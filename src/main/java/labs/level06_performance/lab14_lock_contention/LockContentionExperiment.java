@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import labs.support.BadInputException;
 import labs.support.Choice;
@@ -118,10 +119,10 @@ public final class LockContentionExperiment implements Experiment {
         List<ContentionReading.Row> rows = new ArrayList<>();
         for (String impl : impls) {
             ContendedCount count = ContendedCount.IMPLEMENTATIONS.create(impl).get();
-            count.count(2, Long.MAX_VALUE, deadline(WARM_UP_MILLIS)); // warm-up: class loading and JIT, discarded
+            count.count(2, Long.MAX_VALUE, forMillis(WARM_UP_MILLIS)); // warm-up: class loading and JIT, discarded
             double first = 0;
             for (int threads : sweep) {
-                Tally tally = count.count(threads, Long.MAX_VALUE, deadline(millis));
+                Tally tally = count.count(threads, Long.MAX_VALUE, forMillis(millis));
                 rows.add(new ContentionReading.Row(impl, threads, tally));
                 first = first == 0 ? tally.perMicrosecond() : first;
                 table.row(impl, threads, tally.counted(), "%.2f".formatted(tally.perMicrosecond()),
@@ -147,12 +148,12 @@ public final class LockContentionExperiment implements Experiment {
         List<ContentionReading.ProfiledRow> rows = new ArrayList<>();
         for (String impl : impls) {
             ContendedCount count = ContendedCount.IMPLEMENTATIONS.create(impl).get();
-            var profiled = ContentionProfile.record(() -> count.count(threads, Long.MAX_VALUE, deadline(millis)));
+            var profiled = ContentionProfile.record(() -> count.count(threads, Long.MAX_VALUE, forMillis(millis)));
             ContentionProfile.Profile p = profiled.profile();
             Tally tally = profiled.result();
             rows.add(new ContentionReading.ProfiledRow(impl, threads, tally, p));
             table.row(impl, tally.counted(), p.monitorWaits(), "%.1f".formatted(p.monitorWaited().toNanos() / 1e6), p.parks(),
-                    "%.1f".formatted(p.parked().toNanos() / 1e6), "%.2f".formatted(p.waitsPerThousand(tally.counted())));
+                    "%.1f".formatted(p.parked().toNanos() / 1e6), tally.counted() == 0 ? "-" : "%.2f".formatted(p.waitsPerThousand(tally.counted())));
         }
         table.print(out);
         out.println();
@@ -161,10 +162,10 @@ public final class LockContentionExperiment implements Experiment {
 
     private static void falseSharing(PrintStream out, int millis, int cores) {
         out.printf("Two writer threads, each adding to a volatile long of its own for %d ms; %d cores.%n%n", millis, cores);
-        TwoWriters.run(new AdjacentCounters(), Long.MAX_VALUE, deadline(WARM_UP_MILLIS)); // warm-up, discarded
-        TwoWriters.run(new PaddedCounters(), Long.MAX_VALUE, deadline(WARM_UP_MILLIS));
-        TwoWriters.Outcome adjacent = TwoWriters.run(new AdjacentCounters(), Long.MAX_VALUE, deadline(millis));
-        TwoWriters.Outcome padded = TwoWriters.run(new PaddedCounters(), Long.MAX_VALUE, deadline(millis));
+        TwoWriters.run(new AdjacentCounters(), Long.MAX_VALUE, forMillis(WARM_UP_MILLIS)); // warm-up, discarded
+        TwoWriters.run(new PaddedCounters(), Long.MAX_VALUE, forMillis(WARM_UP_MILLIS));
+        TwoWriters.Outcome adjacent = TwoWriters.run(new AdjacentCounters(), Long.MAX_VALUE, forMillis(millis));
+        TwoWriters.Outcome padded = TwoWriters.run(new PaddedCounters(), Long.MAX_VALUE, forMillis(millis));
         Table table = new Table("layout", "first", "second", "ops/µs (both)");
         table.row("adjacent (8 bytes apart)", adjacent.first(), adjacent.second(), "%.2f".formatted(adjacent.perMicrosecond()));
         table.row("padded (128 bytes apart)", padded.first(), padded.second(), "%.2f".formatted(padded.perMicrosecond()));
@@ -192,10 +193,23 @@ public final class LockContentionExperiment implements Experiment {
         out.println(ContentionReading.handoff(rows));
     }
 
-    /** A stop that says true once {@code millis} have passed from now. */
-    private static BooleanSupplier deadline(int millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        return () -> System.nanoTime() >= deadline;
+    /**
+     * A stop that says true once {@code millis} have passed since it was first asked — by the first
+     * writer, right after the writers were let go. A deadline set before the call would also count
+     * the time to start the threads: under JFR or on a busy machine, 16 threads took longer to start
+     * than a cell lasts, and every writer stopped before its first increment.
+     */
+    static BooleanSupplier forMillis(int millis) {
+        AtomicLong deadline = new AtomicLong(); // 0: not asked yet
+        return () -> {
+            long now = System.nanoTime();
+            long until = deadline.get();
+            if (until == 0) {
+                deadline.compareAndSet(0, now + millis * 1_000_000L);
+                until = deadline.get();
+            }
+            return now >= until;
+        };
     }
 
     static void writeChart(Path file, List<ContentionReading.Row> rows, String command) {

@@ -136,6 +136,14 @@ class LockContentionExperimentTest {
     }
 
     @Test
+    void aJfrRunThatCountedNothingIsSaidSoAndNotRankedAsNeverWaiting() {
+        List<ContentionReading.ProfiledRow> rows = List.of(new ContentionReading.ProfiledRow("reentrant-fair", 16,
+                new Tally(0, 0, Duration.ofMillis(100)), new ContentionProfile.Profile(0, Duration.ZERO, 15, Duration.ofSeconds(3))));
+
+        assertThat(ContentionReading.profile(rows)).isEqualTo("Counted nothing in its JFR run (no rate to give): reentrant-fair.");
+    }
+
+    @Test
     void theProfileReadingRanksWaitsPerIncrementAndNamesTheOnesThatNeverWaited() {
         Tally tally = new Tally(100_000, 100_000, Duration.ofMillis(100));
         List<ContentionReading.ProfiledRow> rows = List.of(
@@ -178,15 +186,18 @@ class LockContentionExperimentTest {
 
     // --- JFR: only the lab's threads, only the two events ---
 
+    private static final String LOCK = "java.util.concurrent.locks.ReentrantLock$FairSync";
+
     @Test
-    void theProfileCountsOnlyTheLabsThreadsAndTheTwoWaitEvents() {
+    void theProfileCountsOnlyTheLabsThreadsAndTheTwoWaitEventsAndNotTheWaitForTheStart() {
         List<ContentionProfile.Sample> samples = List.of(
-                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "lab14-writers-3-writer-1", Duration.ofMillis(2)),
-                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "lab14-writers-3-writer-2", Duration.ofMillis(3)),
-                new ContentionProfile.Sample(ContentionProfile.MONITOR_ENTER, "lab14-writers-3-writer-1", Duration.ofMillis(7)),
-                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "main", Duration.ofMillis(100)),
-                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, null, Duration.ofMillis(100)),
-                new ContentionProfile.Sample("jdk.GarbageCollection", "lab14-writers-3-writer-1", Duration.ofMillis(100)));
+                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "lab14-writers-3-writer-1", Duration.ofMillis(2), LOCK),
+                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "lab14-writers-3-writer-2", Duration.ofMillis(3), LOCK),
+                new ContentionProfile.Sample(ContentionProfile.MONITOR_ENTER, "lab14-writers-3-writer-1", Duration.ofMillis(7), null),
+                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "lab14-writers-3-writer-2", Duration.ofMillis(50), ContentionProfile.START_GATE),
+                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, "main", Duration.ofMillis(100), LOCK),
+                new ContentionProfile.Sample(ContentionProfile.THREAD_PARK, null, Duration.ofMillis(100), LOCK),
+                new ContentionProfile.Sample("jdk.GarbageCollection", "lab14-writers-3-writer-1", Duration.ofMillis(100), null));
 
         ContentionProfile.Profile profile = ContentionProfile.of(samples, RunThreads.PREFIX);
 
