@@ -1,10 +1,8 @@
 package labs.level06_performance.lab14_lock_contention;
 
 import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.core.Notification;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -64,22 +62,11 @@ public final class RxJavaLane implements ContendedCount {
         Scheduler lane = Schedulers.from(lanePool);
         AtomicLongArray added = new AtomicLongArray(writers);
         Flowable<Flowable<Long>> sources = Flowable.range(0, writers).map(w -> writer(each, stop, added, w).subscribeOn(writerThreads));
-        long start = System.nanoTime();
-        Notification<Long> outcome;
-        try {
-            // materialize(): the run's failure as a value, rethrown as it is once the threads have ended
-            outcome = totals(sources, lane).last(0L).materialize().blockingGet();
-        } catch (RuntimeException interrupted) { // blockingGet() gives up when the caller is interrupted
+        BlockingEdge.Timed<Long> run = BlockingEdge.blockingGet(totals(sources, lane).last(0L), threads, () -> {
             writerPool.shutdownNow();
             lanePool.shutdownNow();
-            threads.end(() -> interrupted);
-            throw interrupted;
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        writerPool.shutdownNow();
-        lanePool.shutdownNow();
-        threads.end(outcome::getError);
-        return new Tally(outcome.getValue(), ThreadWriters.total(added), elapsed);
+        });
+        return new Tally(run.value(), WriterThreads.total(added), run.elapsed());
     }
 
     /** One writer, as {@link ReactorLane#writer}: {@code 1L} per request, up to {@code each}. */

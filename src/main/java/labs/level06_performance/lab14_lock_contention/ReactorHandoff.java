@@ -1,9 +1,7 @@
 package labs.level06_performance.lab14_lock_contention;
 
-import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -60,21 +58,10 @@ public final class ReactorHandoff implements Handoff {
             }
             return next;
         }).subscribeOn(producer);
-        long start = System.nanoTime();
-        Signal<Long> outcome;
-        try {
-            // materialize(): the failure as a value, rethrown as it is once the threads have ended
-            outcome = received(numbers, consumer).materialize().block();
-        } catch (RuntimeException interrupted) { // block() gives up when the caller is interrupted
+        BlockingEdge.Timed<Long> run = BlockingEdge.block(received(numbers, consumer), threads, () -> {
             producer.dispose();
             consumer.dispose();
-            threads.end(() -> interrupted);
-            throw interrupted;
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        producer.dispose();
-        consumer.dispose();
-        threads.end(outcome::getThrowable);
-        return new Transfer(outcome.get(), elapsed);
+        });
+        return new Transfer(run.value(), run.elapsed());
     }
 }

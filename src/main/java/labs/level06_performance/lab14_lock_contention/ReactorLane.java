@@ -1,11 +1,9 @@
 package labs.level06_performance.lab14_lock_contention;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -72,22 +70,11 @@ public final class ReactorLane implements ContendedCount {
         Scheduler lane = Schedulers.newSingle(threads.named("lane"));
         AtomicLongArray added = new AtomicLongArray(writers);
         Flux<Flux<Long>> sources = Flux.range(0, writers).map(w -> writer(each, stop, added, w).subscribeOn(writerThreads));
-        long start = System.nanoTime();
-        Signal<Long> outcome;
-        try {
-            // materialize(): the run's failure as a value, rethrown as it is once the threads have ended
-            outcome = totals(sources, lane).last(0L).materialize().block();
-        } catch (RuntimeException interrupted) { // block() gives up when the caller is interrupted
+        BlockingEdge.Timed<Long> run = BlockingEdge.block(totals(sources, lane).last(0L), threads, () -> {
             writerThreads.dispose();
             lane.dispose();
-            threads.end(() -> interrupted);
-            throw interrupted;
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        writerThreads.dispose();
-        lane.dispose();
-        threads.end(outcome::getThrowable);
-        return new Tally(outcome.get(), ThreadWriters.total(added), elapsed);
+        });
+        return new Tally(run.value(), WriterThreads.total(added), run.elapsed());
     }
 
     /**

@@ -1,11 +1,9 @@
 package labs.level06_performance.lab14_lock_contention;
 
 import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.core.Notification;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -56,21 +54,10 @@ public final class RxJavaHandoff implements Handoff {
             }
             return next;
         }).subscribeOn(Schedulers.from(producerPool));
-        long start = System.nanoTime();
-        Notification<Long> outcome;
-        try {
-            // materialize(): the failure as a value, rethrown as it is once the threads have ended
-            outcome = received(numbers, Schedulers.from(consumerPool)).materialize().blockingGet();
-        } catch (RuntimeException interrupted) { // blockingGet() gives up when the caller is interrupted
+        BlockingEdge.Timed<Long> run = BlockingEdge.blockingGet(received(numbers, Schedulers.from(consumerPool)), threads, () -> {
             producerPool.shutdownNow();
             consumerPool.shutdownNow();
-            threads.end(() -> interrupted);
-            throw interrupted;
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        producerPool.shutdownNow();
-        consumerPool.shutdownNow();
-        threads.end(outcome::getError);
-        return new Transfer(outcome.getValue(), elapsed);
+        });
+        return new Transfer(run.value(), run.elapsed());
     }
 }
