@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import labs.support.Hint;
 import labs.support.Implementation;
+import labs.support.RunsLincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The negative control: {@link UnvalidatedStampedCounter}, the tempting "optimistic increment",
  * must be caught at the very budget the others pass. Public, as Lincheck requires.
  */
+@RunsLincheck
 public class CounterLincheckTest {
 
     /** The implementations whose counter is new in lab14 (an unknown name fails: the registry says it in one line). */
