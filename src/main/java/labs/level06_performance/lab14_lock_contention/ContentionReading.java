@@ -108,7 +108,7 @@ final class ContentionReading {
         List<String> none = rows.stream().filter(r -> r.profile().monitorWaits() + r.profile().parks() == 0).map(ProfiledRow::impl).toList();
         if (!waited.isEmpty()) {
             lines.add("Waits per 1000 increments (monitor waits + parks): " + String.join(", ", waited.stream()
-                    .map(r -> "%s %.1f".formatted(r.impl(), r.profile().waitsPerThousand(r.tally().counted()))).toList()) + ".");
+                    .map(r -> "%s %.2f".formatted(r.impl(), r.profile().waitsPerThousand(r.tally().counted()))).toList()) + ".");
             ProfiledRow most = waited.getFirst();
             lines.add("Most: " + most.impl() + ", " + (most.profile().parks() >= most.profile().monitorWaits()
                     ? "parked " + most.profile().parks() + " times for " + millis(most.profile().parked()) + " in all"

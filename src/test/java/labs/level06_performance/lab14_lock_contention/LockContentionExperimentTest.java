@@ -152,7 +152,7 @@ class LockContentionExperimentTest {
                 new ContentionReading.ProfiledRow("adder", 4, tally, new ContentionProfile.Profile(0, Duration.ZERO, 0, Duration.ZERO)));
 
         assertThat(ContentionReading.profile(rows))
-                .contains("Waits per 1000 increments (monitor waits + parks): reentrant-fair 900.0, synchronized 5.0.")
+                .contains("Waits per 1000 increments (monitor waits + parks): reentrant-fair 900.00, synchronized 5.00.")
                 .contains("Most: reentrant-fair, parked 90000 times for 300.0 ms in all")
                 .contains("Never waited: adder");
     }
