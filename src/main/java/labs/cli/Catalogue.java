@@ -30,7 +30,8 @@ final class Catalogue {
             new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", null),
             new Lab("lab12", 5, "cancellation_and_failure", "Timeout-Aware Queue", "timeout_queue", null),
             new Lab("lab13", 5, "cancellation_and_failure", "Supervisor Pattern", "supervisor", null),
-            new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention", null),
+            new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention",
+                    labs.level06_performance.lab14_lock_contention.LockContentionExperiment::new),
             new Lab("lab15", 6, "performance", "Bounded Pool", "bounded_pool", null),
             new Lab("lab16", 6, "performance", "Throughput vs Latency Analysis", "throughput_vs_latency", null));
 
