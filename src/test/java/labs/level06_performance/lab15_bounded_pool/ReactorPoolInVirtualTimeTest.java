@@ -171,6 +171,22 @@ class ReactorPoolInVirtualTimeTest {
     }
 
     @Test
+    @Hint("Cancel every client at once: a connection one gives back may be handed to another mid-cancel, which must give it back too.")
+    void cancellingEveryClientAtOnceLeavesEveryConnectionIdle() {
+        ReactorPool pool = pool(2, 4);
+        TestSubscriber<String> clients = subscribe(reactor.core.publisher.Flux.just("a", "b", "c", "d")
+                .flatMap(client -> pool.withConnection(client, FOR_EVER, connection -> Mono.<String>never()))
+                .then(Mono.just("done")));
+        advanceTo(Duration.ofSeconds(1));
+        assertThat(pool.stats().pending()).as("clients waiting before the cancel").isEqualTo(2);
+
+        clients.cancel();
+
+        assertThat(pool.stats()).as("the pool after every client was cancelled").isEqualTo(new PoolStats(2, 2, 0, 2, 0));
+        assertThat(pool.leaks(Duration.ZERO)).as("leases out").isEmpty();
+    }
+
+    @Test
     @Hint("A leak detector needs, for each lease out, when it was lent and to whom: report those older than the threshold.")
     void aLeaseNeverGivenBackIsReportedOnceItIsHeldLongerThanTheThreshold() {
         ReactorPool pool = pool(2, 4);
