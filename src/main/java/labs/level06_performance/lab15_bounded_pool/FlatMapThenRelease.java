@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * <p>The fix is {@link ReactorPool#withConnection}: {@code Mono.usingWhen}, whose release runs on
  * completion, error and cancellation alike — the reactive twin of try-with-resources. The pool's
  * leak report ({@link ReactorPool#leaks}) names what this one leaves behind;
- * {@code ReleaseOnCancelTest} and the diagram "flatMap-then-release leaks on cancel" show it.
+ * {@code ReactorPoolInVirtualTimeTest} and the diagram "flatMap-then-release leaks on cancel" show it.
  */
 public final class FlatMapThenRelease {
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * nothing tells the producer.
  *
  * <p>It breaks clause 3 of {@link BoundedWorkers} (a bounded waiting room), so it is not in the
- * registry; {@code UnboundedQueueWorkersTest} shows the queue growing with the jobs, and
+ * registry; {@code QueueBuildupTest} shows the queue growing with the burst, and
  * {@code labs run lab15 --inject queue-buildup} plots it.
  */
 public final class UnboundedQueueWorkers {
