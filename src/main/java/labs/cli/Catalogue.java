@@ -9,6 +9,7 @@ import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
 import labs.level03_message_passing.lab05_work_queue.WorkQueueExperiment;
 import labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment;
 import labs.level03_message_passing.lab07_pipeline.PipelineExperiment;
+import labs.level06_performance.lab15_bounded_pool.BoundedPoolExperiment;
 
 /**
  * The sixteen labs, by global id (never renumbered). Adding a lab's experiment here is what turns
@@ -32,7 +33,7 @@ final class Catalogue {
             new Lab("lab13", 5, "cancellation_and_failure", "Supervisor Pattern", "supervisor", null),
             new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention",
                     labs.level06_performance.lab14_lock_contention.LockContentionExperiment::new),
-            new Lab("lab15", 6, "performance", "Bounded Pool", "bounded_pool", null),
+            new Lab("lab15", 6, "performance", "Bounded Pool", "bounded_pool", BoundedPoolExperiment::new),
             new Lab("lab16", 6, "performance", "Throughput vs Latency Analysis", "throughput_vs_latency", null));
 
     private Catalogue() {
