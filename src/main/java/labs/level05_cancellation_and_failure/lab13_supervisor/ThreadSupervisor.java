@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -148,9 +147,9 @@ public final class ThreadSupervisor implements Supervisor {
                     failure = e.getCause();
                 } catch (InterruptedException e) {
                     // Cancelled by our caller: stop every child, and still wait (now uninterruptibly) for that to land.
+                    // (Not a CancellationException: CompletableFuture.get would throw that one bare.)
                     interrupted = true;
-                    CancellationException cancelled = new CancellationException("interrupted while supervising: every child was stopped");
-                    cancelled.initCause(e);
+                    IllegalStateException cancelled = new IllegalStateException("interrupted while supervising: every child was stopped", e);
                     post(() -> end(cancelled));
                 }
             }
