@@ -62,7 +62,7 @@ public final class RestartIntensity {
             if (seen.gaveUp()) {
                 return Decision.GAVE_UP_ALREADY;
             }
-            long[] recent = Arrays.stream(seen.restarts()).filter(at -> at > nowMillis - windowMillis).toArray();
+            long[] recent = within(seen.restarts(), nowMillis);
             State next;
             if (recent.length >= maxRestarts) {
                 next = new State(recent, true);
@@ -80,8 +80,12 @@ public final class RestartIntensity {
         }
     }
 
-    /** How many restarts the window held at the last decision (for messages). */
-    public int maxRestarts() {
-        return maxRestarts;
+    /** The restarts still inside the window that ends at {@code nowMillis}, oldest first. */
+    private long[] within(long[] restarts, long nowMillis) {
+        int first = 0;
+        while (first < restarts.length && restarts[first] <= nowMillis - windowMillis) {
+            first++;
+        }
+        return first == 0 ? restarts : Arrays.copyOfRange(restarts, first, restarts.length);
     }
 }
