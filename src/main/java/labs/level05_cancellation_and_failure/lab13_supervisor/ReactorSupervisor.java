@@ -145,7 +145,12 @@ public final class ReactorSupervisor implements Supervisor {
         /** A restart unit: its children start together, and a crash of any of them restarts them all. */
         private Flux<Event> restarting(List<Progress> unit) {
             AtomicInteger crashesInARow = new AtomicInteger();
-            return Flux.defer(() -> Flux.merge(unit.stream().filter(Progress::hasWork).map(this::incarnation).toList()))
+            return Flux.defer(() -> Flux.merge(unit.stream().filter(Progress::hasWork).map(child -> incarnation(child).materialize()).toList()))
+                    // Each child's end travels as a value, so the first crash ends the unit (the merge cancels the
+                    // siblings) and a sibling crashing a moment later is a value nobody reads — never an error the
+                    // merge would have to drop (Hooks.onErrorDropped). A child that finished is not the unit's end.
+                    .filter(signal -> !signal.isOnComplete())
+                    .<Event>dematerialize()
                     .doOnNext(event -> {
                         // Here, after the merge, and not in the sibling's own chain: a sibling's output that
                         // loses the race with a crash is never delivered, so it must not count as handled.

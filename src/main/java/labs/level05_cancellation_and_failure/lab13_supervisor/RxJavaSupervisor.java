@@ -135,7 +135,10 @@ public final class RxJavaSupervisor implements Supervisor {
         /** A restart unit: its children start together, and a crash of any of them restarts them all. */
         private Flowable<Event> restarting(List<Progress> unit) {
             AtomicInteger crashesInARow = new AtomicInteger();
-            return Flowable.defer(() -> Flowable.merge(unit.stream().filter(Progress::hasWork).map(this::incarnation).toList()))
+            return Flowable.defer(() -> Flowable.merge(unit.stream().filter(Progress::hasWork).map(child -> incarnation(child).materialize()).toList()))
+                    // each child's end as a value: the first crash ends the unit, a sibling's later crash is never undeliverable
+                    .filter(notification -> !notification.isOnComplete())
+                    .dematerialize(notification -> notification)
                     .doOnNext(event -> {
                         // after the merge: a sibling's output that loses the race with a crash is never delivered, nor counted
                         if (event instanceof Event.Handled handled) {
