@@ -36,6 +36,8 @@ import labs.support.Implementations;
  *       report so far and the last crash as its cause.</li>
  *   <li><b>An {@link Error} is not a crash.</b> It is not restarted: everything is stopped and
  *       {@link #run} rethrows it as it is.</li>
+ *   <li><b>Cancellation.</b> Interrupting the thread blocked in {@link #run} stops every child
+ *       (their workers are interrupted) and {@link #run} throws.</li>
  *   <li><b>Clean end.</b> When {@link #run} returns or throws, no thread it started is alive and
  *       nothing it scheduled is pending (the leak check verifies it after every test).</li>
  *   <li><b>Bad input</b> fails before anything starts, with one line: a policy out of range

@@ -1,13 +1,17 @@
 package labs.level05_cancellation_and_failure.lab13_supervisor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The children and workers the lab's tests supervise. Every crash is scripted, so a scenario goes
@@ -100,6 +104,11 @@ final class Children {
             AtomicInteger n = attempts.get(input);
             return n == null ? 0 : n.get();
         }
+    }
+
+    /** A worker's call that first takes {@code time} on {@code clock} (a virtual-time scheduler), for the Reactor core's {@code work}. */
+    static BiFunction<Worker, String, Mono<String>> takes(Scheduler clock, Duration time) {
+        return (worker, input) -> Mono.delay(time, clock).then(Mono.fromCallable(() -> worker.handle(input)));
     }
 
     /** The times of every start of {@code child} (milliseconds since the run began). */

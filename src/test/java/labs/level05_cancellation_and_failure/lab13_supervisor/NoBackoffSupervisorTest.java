@@ -35,8 +35,9 @@ class NoBackoffSupervisorTest {
         clock.dispose();
     }
 
+    /** Each input takes {@code time} on the virtual clock, then the worker's own call. */
     private BiFunction<Worker, String, Mono<String>> takes(Duration time) {
-        return (worker, input) -> Mono.delay(time, clock).then(Mono.fromCallable(() -> worker.handle(input)));
+        return Children.takes(clock, time);
     }
 
     @Test

@@ -46,7 +46,7 @@ class ReactorSupervisorInVirtualTimeTest {
 
     /** Each input takes {@code time} on the virtual clock, then the worker's own call. */
     private BiFunction<Worker, String, Mono<String>> takes(Duration time) {
-        return (worker, input) -> Mono.delay(time, clock).then(Mono.fromCallable(() -> worker.handle(input)));
+        return Children.takes(clock, time);
     }
 
     private TestSubscriber<Event> supervise(RestartPolicy policy, Strategy strategy, Duration perInput, Child... children) {

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * "give up" to one crash at most, and never lets two restarts through where the window had room for
  * one.
  *
- * <p>The negative control is the tempting version that reads, decides and writes in three steps:
- * both crashes see room for one more restart, or both see none and escalate twice. Small budgets, as
+ * <p>The negative control is the tempting version, the sequential rule itself on two threads: it
+ * reads, decides and writes in three steps, so both crashes see room for one more restart, or both
+ * see none and escalate twice. Small budgets, as
  * in lab03 and lab04; public, as Lincheck requires.
  */
 public class RestartIntensityLincheckTest {
@@ -111,28 +112,16 @@ public class RestartIntensityLincheckTest {
     }
 
     /**
-     * BROKEN ON PURPOSE, test scope only: {@link RestartIntensity}'s rule as three separate steps on
-     * volatile fields — each read and write is atomic, the decision between them is not.
+     * BROKEN ON PURPOSE, test scope only: the rule itself, {@link Model}, run on two threads as it
+     * is — it reads the window, decides and writes in three steps, and nothing makes them one.
      */
     @Param(name = "at", gen = IntGen.class, conf = "0:3")
     public static class CheckThenAct {
-        private volatile long[] restarts = new long[0];
-        private volatile boolean gaveUp;
+        private final Model rule = new Model();
 
         @Operation
         public Decision admit(@Param(name = "at") int at) {
-            if (gaveUp) {
-                return Decision.GAVE_UP_ALREADY;
-            }
-            long[] recent = within(restarts, at);
-            if (recent.length >= MAX_RESTARTS) {
-                gaveUp = true;
-                return Decision.GIVE_UP;
-            }
-            long[] counted = Arrays.copyOf(recent, recent.length + 1);
-            counted[recent.length] = at;
-            restarts = counted;
-            return Decision.RESTART;
+            return rule.admit(at);
         }
     }
 }
