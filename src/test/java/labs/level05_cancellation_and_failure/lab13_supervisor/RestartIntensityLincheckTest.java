@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import labs.level05_cancellation_and_failure.lab13_supervisor.RestartIntensity.Decision;
 import labs.support.Hint;
+import labs.support.RunsLincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * see none and escalate twice. Small budgets, as
  * in lab03 and lab04; public, as Lincheck requires.
  */
+@RunsLincheck
 public class RestartIntensityLincheckTest {
 
     /** One restart per 2 ms: the second crash within 2 ms gives up; a crash 2 ms later finds the window empty again. */
