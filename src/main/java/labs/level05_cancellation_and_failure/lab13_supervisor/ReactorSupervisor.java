@@ -145,7 +145,10 @@ public final class ReactorSupervisor implements Supervisor {
         /** A restart unit: its children start together, and a crash of any of them restarts them all. */
         private Flux<Event> restarting(List<Progress> unit) {
             AtomicInteger crashesInARow = new AtomicInteger();
-            return Flux.defer(() -> Flux.merge(unit.stream().filter(Progress::hasWork).map(child -> incarnation(child).materialize()).toList()))
+            // Each incarnation is deferred as well: if the unit crashes while the merge is still subscribing its
+            // children (a start that fails at once), the merge never subscribes the rest, and they are neither
+            // numbered nor announced in this round — the next one starts them.
+            return Flux.defer(() -> Flux.merge(unit.stream().filter(Progress::hasWork).map(child -> Flux.defer(() -> incarnation(child)).materialize()).toList()))
                     // Each child's end travels as a value, so the first crash ends the unit (the merge cancels the
                     // siblings) and a sibling crashing a moment later is a value nobody reads — never an error the
                     // merge would have to drop (Hooks.onErrorDropped). A child that finished is not the unit's end.

@@ -135,7 +135,10 @@ public final class RxJavaSupervisor implements Supervisor {
         /** A restart unit: its children start together, and a crash of any of them restarts them all. */
         private Flowable<Event> restarting(List<Progress> unit) {
             AtomicInteger crashesInARow = new AtomicInteger();
-            return Flowable.defer(() -> Flowable.merge(unit.stream().filter(Progress::hasWork).map(child -> incarnation(child).materialize()).toList()))
+            // Each incarnation is deferred as well: if the unit crashes while the merge is still subscribing its
+            // children (a start that fails at once), the merge never subscribes the rest, and they are neither
+            // numbered nor announced in this round — the next one starts them.
+            return Flowable.defer(() -> Flowable.merge(unit.stream().filter(Progress::hasWork).map(child -> Flowable.defer(() -> incarnation(child)).materialize()).toList()))
                     // each child's end as a value: the first crash ends the unit, a sibling's later crash is never undeliverable
                     .filter(notification -> !notification.isOnComplete())
                     .dematerialize(notification -> notification)

@@ -199,6 +199,35 @@ class ReactorSupervisorInVirtualTimeTest {
         assertThat(events.isTerminatedComplete()).isTrue();
     }
 
+    /**
+     * A one-for-all unit whose first child fails to start at once. At 0 the virtual scheduler runs
+     * x's start inline, so x crashes while the merge is still subscribing the unit's children and y is
+     * never reached; at 10 and 30 y is subscribed (announced) and cancelled by x's crash before its
+     * own start runs; at 70 x's dependency is back. A sibling the merge never reached must not use up
+     * an incarnation number: y's are 1, 2, 3, not 2, 3, 4.
+     */
+    @Test
+    @Hint("Number an incarnation when it is subscribed (Flux.defer around it), not when the unit's merge is assembled: the merge may be cancelled before it reaches a sibling.")
+    void aSiblingTheUnitNeverReachedUsesUpNoIncarnationNumber() {
+        AtomicInteger yStarts = new AtomicInteger();
+        TestSubscriber<Event> events = supervise(RestartPolicy.backoff(ofMillis(10), ofMillis(40)), ONE_FOR_ALL, ofMillis(1),
+                new Child("x", List.of("a"), Children.downUntil(this::now, 50, Children::echo)),
+                new Child("y", List.of("b"), () -> {
+                    yStarts.incrementAndGet();
+                    return Children.echo();
+                }));
+
+        clock.advanceTimeBy(ofSeconds(1));
+
+        List<Event> seen = events.getReceivedOnNext();
+        assertThat(starts(seen, "x")).as("x's starts (ms): down until 50").containsExactly(0L, 10L, 30L, 70L);
+        assertThat(seen).filteredOn(e -> e instanceof Event.Started && e.child().equals("y")).as("y's announced starts: numbered from 1, none skipped for the round at 0 that never reached y")
+                .containsExactly(new Event.Started("y", 1, 10), new Event.Started("y", 2, 30), new Event.Started("y", 3, 70));
+        assertThat(yStarts.get()).as("times y's starter ran (at 10 and 30 x's crash cancelled it first)").isEqualTo(1);
+        assertThat(outputsWithTimes(seen)).as("outputs").containsExactly("A@71", "B@71");
+        assertThat(events.isTerminatedComplete()).isTrue();
+    }
+
     @Test
     @Hint("Give up once the window already holds maxRestarts restarts: fail the stream with EscalationException, whose cause is that crash and whose report has what came before.")
     void exceedingTheIntensityEscalatesWithTheReportSoFarAndTheLastCrash() {
