@@ -9,6 +9,7 @@ import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
 import labs.level03_message_passing.lab05_work_queue.WorkQueueExperiment;
 import labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment;
 import labs.level03_message_passing.lab07_pipeline.PipelineExperiment;
+import labs.level04_coordination.lab08_barrier.BarrierExperiment;
 
 /**
  * The sixteen labs, by global id (never renumbered). Adding a lab's experiment here is what turns
@@ -24,7 +25,7 @@ final class Catalogue {
             new Lab("lab05", 3, "message_passing", "Work Queue", "work_queue", WorkQueueExperiment::new),
             new Lab("lab06", 3, "message_passing", "Fan-Out / Fan-In", "fan_out_fan_in", FanOutExperiment::new),
             new Lab("lab07", 3, "message_passing", "Multi-Stage Pipeline", "pipeline", PipelineExperiment::new),
-            new Lab("lab08", 4, "coordination", "Barrier", "barrier", null),
+            new Lab("lab08", 4, "coordination", "Barrier", "barrier", BarrierExperiment::new),
             new Lab("lab09", 4, "coordination", "Run-Once Initialization", "run_once", null),
             new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", null),
             new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", null),
