@@ -36,7 +36,7 @@ public final class BarrierExperiment implements Experiment {
             new Choice("leave", "the last party leaves after phase 1: a Phaser goes on without it (phaser implementations only)"));
     static final Setting PARTIES = Setting.wholeNumber("parties", "how many parties meet at the barrier (default 4)", 1, 256);
     static final Setting PHASES = Setting.wholeNumber("phases", "how many phases they run (default 20)", 1, 10_000);
-    static final Setting TIMEOUT = Setting.wholeNumber("timeout-ms", "how long a phase waits for a party before it breaks, in ms (default 200)", 1, 60_000);
+    static final Setting TIMEOUT = Setting.wholeNumber("timeout-ms", "how long a phase waits for a party before it breaks, in ms (default 1000)", 1, 60_000);
     static final double WORK_MILLIS = 2;
     static final int SLOW = 5;
     /** How long the injected "never arrives" party waits to be released before it gives up (it never should). */
@@ -63,7 +63,7 @@ public final class BarrierExperiment implements Experiment {
         List<String> impls = request.implementations(implementations());
         int parties = request.wholeNumber(PARTIES, 4);
         int phases = request.wholeNumber(PHASES, 20);
-        int timeoutMillis = request.wholeNumber(TIMEOUT, 200);
+        int timeoutMillis = request.wholeNumber(TIMEOUT, 1000);
         if (scenario.isPresent() && parties < 2) {
             throw new BadInputException("--inject " + scenario.get() + " needs --parties >= 2 (got " + parties + "): one party has nobody to wait for");
         }
@@ -147,18 +147,19 @@ public final class BarrierExperiment implements Experiment {
             failure = Optional.of(e);
         }
         long end = System.nanoTime();
+        // The phases completed: all of them, or those before the one that broke.
+        int completed = failure.map(e -> ((BarrierBrokenException) e).phase()).orElse(done.size());
         List<Double> durations = new ArrayList<>();
-        for (int phase = 0; phase < phases && phaseStart.get(phase) != Long.MAX_VALUE; phase++) {
+        for (int phase = 0; phase < completed; phase++) {
+            // A phase lasts from its first party beginning it to the first party beginning the next (or the run's end).
             long next = phase + 1 < phases && phaseStart.get(phase + 1) != Long.MAX_VALUE ? phaseStart.get(phase + 1) : end;
-            if (phase < done.size()) {
-                durations.add((next - phaseStart.get(phase)) / 1e6);
-            }
+            durations.add((next - phaseStart.get(phase)) / 1e6);
         }
         double mean = durations.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double max = durations.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double brokeAfter = failure.isPresent() && phases > 1 && phaseStart.get(1) != Long.MAX_VALUE ? (end - phaseStart.get(1)) / 1e6 : 0;
         String outcome = failure.map(Throwable::getMessage).orElse("all " + done.size() + " phases");
-        return new Observed(barrier.name(), done.size(), mean, max, outcome, releasedBy(barrier, failure), failure, brokeAfter,
+        return new Observed(barrier.name(), completed, mean, max, outcome, releasedBy(barrier, failure), failure, brokeAfter,
                 done.stream().map(p -> p.values().size()).toList());
     }
 
@@ -169,7 +170,10 @@ public final class BarrierExperiment implements Experiment {
         return stays;
     }
 
-    /** How the other parties learned of a break: the exceptions the thread-based barriers attach, counted by kind. */
+    /**
+     * How the other parties learned of a break: the exceptions the thread-based barriers attach,
+     * counted by kind; the others saw the failure before they waited, and stopped without one.
+     */
     private static String releasedBy(Barrier barrier, Optional<Throwable> failure) {
         if (failure.isEmpty()) {
             return "-";
@@ -183,8 +187,12 @@ public final class BarrierExperiment implements Experiment {
             Throwable how = learned instanceof PartyFailedException && learned.getCause() != null ? learned.getCause() : learned;
             kinds.merge(how.getClass().getSimpleName(), 1L, Long::sum);
         }
-        return kinds.isEmpty() ? "none (no other party was waiting or working)"
-                : kinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        List<String> ways = new ArrayList<>(kinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+        long quiet = barrier.parties() - 1 - failure.get().getSuppressed().length;
+        if (quiet > 0) {
+            ways.add(quiet + " saw it before waiting");
+        }
+        return String.join(", ", ways);
     }
 
     /** What this run showed, in words computed from its rows — never a claim the rows could contradict. */
@@ -193,8 +201,7 @@ public final class BarrierExperiment implements Experiment {
             return "No implementation ran.";
         }
         StringBuilder out = new StringBuilder();
-        Observed fastest = runs.stream().min(Comparator.comparingDouble(Observed::meanPhaseMillis)).orElseThrow();
-        Observed slowest = runs.stream().max(Comparator.comparingDouble(Observed::meanPhaseMillis)).orElseThrow();
+        List<Observed> whole = runs.stream().filter(r -> r.failure().isEmpty()).toList();
         double ideal = WORK_MILLIS * Math.ceil((double) parties / cores);
         switch (scenario) {
             case "slow-party" -> {
@@ -202,10 +209,11 @@ public final class BarrierExperiment implements Experiment {
                 out.append("This run: mean phase ms — ").append(list(runs, r -> "%.1f".formatted(r.meanPhaseMillis())))
                         .append("; party 0 alone works ~").append("%.0f".formatted(slowWork)).append(" ms per phase.\n");
                 out.append("Every phase lasts as long as its slowest party: the other ").append(parties - 1)
-                        .append(" parties finish their ~").append("%.0f".formatted(WORK_MILLIS))
-                        .append(" ms and wait for the rest of it — ")
-                        .append("%.0f".formatted(100 * Math.max(0, 1 - WORK_MILLIS / Math.max(fastest.meanPhaseMillis(), WORK_MILLIS))))
-                        .append("% of every phase or more (from the fastest row).");
+                        .append(" parties' ~").append("%.0f".formatted(WORK_MILLIS)).append(" ms of work");
+                whole.stream().min(Comparator.comparingDouble(Observed::meanPhaseMillis)).ifPresentOrElse(
+                        best -> out.append(" is ").append("%.0f".formatted(100 * WORK_MILLIS / best.meanPhaseMillis()))
+                                .append("% of the shortest mean phase (").append(best.impl()).append("): they wait for the rest."),
+                        () -> out.append(" could not be compared: no run completed (try a longer --timeout-ms)."));
             }
             case "never-arrives" -> {
                 List<String> hung = runs.stream().filter(r -> !(r.failure().orElse(null) instanceof PhaseTimeoutException)).map(Observed::impl).toList();
@@ -222,7 +230,7 @@ public final class BarrierExperiment implements Experiment {
                         ? "This run: every implementation reported party 1's failure in phase 1 and started no later phase"
                         : "CONTRACT BROKEN this run: party 1's failure NOT reported by " + String.join(", ", silent));
                 out.append(" (phases done: ").append(list(runs, r -> String.valueOf(r.phasesDone()))).append(").\n")
-                        .append("How the others learned: ").append(list(runs, Observed::releasedBy)).append('.');
+                        .append("How the others learned: ").append(runs.stream().map(r -> r.impl() + " " + r.releasedBy()).collect(Collectors.joining("; "))).append('.');
             }
             case "leave" -> {
                 out.append("This run: ");
@@ -231,10 +239,22 @@ public final class BarrierExperiment implements Experiment {
                 out.append(".\nA Phaser lets a party leave (arriveAndDeregister): the later phases complete without it. "
                         + "A CyclicBarrier's party count is fixed, and a zip cannot lose a source: to them a party that leaves is one that never arrives.");
             }
-            default -> out.append("This run: mean phase from ").append("%.1f".formatted(fastest.meanPhaseMillis())).append(" ms (").append(fastest.impl())
-                    .append(") to ").append("%.1f".formatted(slowest.meanPhaseMillis())).append(" ms (").append(slowest.impl())
-                    .append("); with ").append(parties).append(" parties on ").append(cores).append(" cores a phase cannot take less than ~")
-                    .append("%.0f".formatted(ideal)).append(" ms of work. The rest is the barrier: the last party's arrival waking the others.");
+            default -> {
+                Optional<Observed> fastest = whole.stream().min(Comparator.comparingDouble(Observed::meanPhaseMillis));
+                Optional<Observed> slowest = whole.stream().max(Comparator.comparingDouble(Observed::meanPhaseMillis));
+                if (fastest.isPresent() && slowest.isPresent()) {
+                    out.append("This run: mean phase from ").append("%.1f".formatted(fastest.get().meanPhaseMillis())).append(" ms (")
+                            .append(fastest.get().impl()).append(") to ").append("%.1f".formatted(slowest.get().meanPhaseMillis()))
+                            .append(" ms (").append(slowest.get().impl()).append("); with ").append(parties).append(" parties on ")
+                            .append(cores).append(" cores a phase cannot take less than ~").append("%.0f".formatted(ideal))
+                            .append(" ms of work. The rest is parties waiting for a core, and the barrier waking them when the last one arrives.");
+                }
+                List<String> broke = runs.stream().filter(r -> r.failure().isPresent()).map(Observed::impl).toList();
+                if (!broke.isEmpty()) {
+                    out.append(out.isEmpty() ? "" : "\n").append("Broke with nothing injected: ").append(String.join(", ", broke))
+                            .append(" — a phase took longer than the timeout; on a loaded machine, raise --timeout-ms.");
+                }
+            }
         }
         return out.toString();
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import reactor.core.Exceptions;
@@ -26,8 +27,8 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  *
  * <p>The reactive core is {@link #phases(int, Step)}: it takes each party's step as a {@code Mono}
- * and returns the completed phases. The blocking {@link #run} is a thin edge over it (each step
- * {@code Mono.fromCallable} of the party's work, then one {@code block()}); the virtual-time tests
+ * and returns the completed phases. The blocking {@link #run} is a thin edge over it (each step a
+ * {@code Mono} of the party's work, then one {@code block()}); the virtual-time tests
  * and the marble diagrams give the same core timed steps ({@code Mono.delay}) and a virtual-time
  * scheduler for both parameters.
  *
@@ -135,7 +136,7 @@ public final class ReactorLockStep implements Barrier {
         Runnable breaker = () -> closing.tryEmitError(new BarrierClosedException(name()));
         gate.begin(breaker);
         try {
-            return phases(phases, (party, phase) -> Mono.fromCallable(() -> work.work(party, phase)))
+            return phases(phases, (party, phase) -> call(work, party, phase))
                     .takeUntilOther(closing.asMono()) // close() during the run: its error ends the run, cancelling the parties
                     .collectList()
                     .block();
@@ -148,6 +149,30 @@ public final class ReactorLockStep implements Barrier {
         } finally {
             gate.end(breaker);
         }
+    }
+
+    /**
+     * Not {@code Mono.fromCallable}: once the zip has cancelled a party (another failed, or the
+     * phase timed out), the party's call usually ends with the {@code InterruptedException} the
+     * cancellation caused, and {@code fromCallable} would hand it to {@code onErrorDropped} (logged
+     * as an error). Here it is dropped quietly: nobody is listening any more. A {@code null} is no
+     * value: the sink completes empty, which the core reports as the party's failure.
+     */
+    private static <T> Mono<T> call(PartyWork<T> work, int party, int phase) {
+        return Mono.create(sink -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            sink.onCancel(() -> cancelled.set(true));
+            T value;
+            try {
+                value = work.work(party, phase);
+            } catch (Exception e) {
+                if (!cancelled.get()) {
+                    sink.error(e);
+                }
+                return;
+            }
+            sink.success(value);
+        });
     }
 
     @Override
