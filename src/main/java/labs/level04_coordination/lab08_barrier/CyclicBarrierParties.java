@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Supplier;
 
 /**
  * Imperative: a {@link CyclicBarrier} of {@code parties}, one thread per party (platform or virtual),
@@ -32,93 +30,54 @@ import java.util.function.Supplier;
  * parties need N threads. On a pool of fewer, the last party never gets a thread and the barrier
  * can only break by its timeout.
  */
-public final class CyclicBarrierParties implements Barrier {
+public final class CyclicBarrierParties extends ThreadBarrier {
 
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
-    private final String name;
-    private final int parties;
-    private final Duration phaseTimeout;
-    private final Supplier<Thread.Builder> threads;
-    private final RunGate gate;
-
-    private CyclicBarrierParties(String name, int parties, Duration phaseTimeout, Supplier<Thread.Builder> threads) {
-        this.name = name;
-        this.parties = Barrier.checkParties(parties);
-        this.phaseTimeout = Barrier.checkTimeout(phaseTimeout);
-        this.threads = threads;
-        this.gate = new RunGate(name);
+    private CyclicBarrierParties(boolean virtual, int parties, Duration phaseTimeout) {
+        super("cyclic", virtual, parties, phaseTimeout);
     }
 
     /** Each run starts one platform thread per party; none before. */
     public static CyclicBarrierParties platform(int parties, Duration phaseTimeout) {
-        return new CyclicBarrierParties("cyclic-platform", parties, phaseTimeout,
-                () -> Thread.ofPlatform().name("lab08-cyclic-platform-" + RUNS.incrementAndGet() + "-party-", 0));
+        return new CyclicBarrierParties(false, parties, phaseTimeout);
     }
 
     /** Each run starts one virtual thread per party; none before. */
     public static CyclicBarrierParties virtual(int parties, Duration phaseTimeout) {
-        return new CyclicBarrierParties("cyclic-virtual", parties, phaseTimeout,
-                () -> Thread.ofVirtual().name("lab08-cyclic-virtual-" + RUNS.incrementAndGet() + "-party-", 0));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int parties() {
-        return parties;
-    }
-
-    @Override
-    public Duration phaseTimeout() {
-        return phaseTimeout;
+        return new CyclicBarrierParties(true, parties, phaseTimeout);
     }
 
     @Override
     public <T> List<Phase<T>> run(int phases, PartyWork<T> work) {
         Barrier.checkPhases(phases);
         Barrier.checkWork(work);
-        gate.checkOpen();
+        checkOpen();
+        int parties = parties();
+        Duration phaseTimeout = phaseTimeout();
         List<Phase<T>> completed = new ArrayList<>(phases);
         Object[] slots = new Object[parties];
         AtomicIntegerArray arrivals = new AtomicIntegerArray(parties);
         CyclicBarrier barrier = new CyclicBarrier(parties, () -> completed.add(phase(completed.size(), slots)));
         // At the first failure, reset() wakes every waiter with a BrokenBarrierException (before
         // PartyThreads interrupts the parties still working).
-        PartyThreads run = new PartyThreads("lab08 '" + name + "' barrier", parties, barrier::reset);
-        Runnable breaker = () -> run.fail(new BarrierClosedException(name));
-        gate.begin(breaker);
-        try {
-            run.run(threads.get(), party -> {
-                for (int phase = 0; phase < phases && !run.failed(); phase++) {
-                    slots[party] = PartyThreads.work(work, party, phase);
-                    arrivals.set(party, phase + 1);
-                    if (run.failed()) {
-                        return;
-                    }
-                    try {
-                        barrier.await(phaseTimeout.toNanos(), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException e) {
-                        throw new PhaseTimeoutException(phase, Barrier.missing(arrivals, phase, p -> true), phaseTimeout);
-                    }
+        runParties(barrier::reset, (run, party) -> {
+            for (int phase = 0; phase < phases && !run.failed(); phase++) {
+                slots[party] = PartyThreads.work(work, party, phase);
+                arrivals.set(party, phase + 1);
+                if (run.failed()) {
+                    return;
                 }
-            });
-        } finally {
-            gate.end(breaker);
-        }
+                try {
+                    barrier.await(phaseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    throw new PhaseTimeoutException(phase, Barrier.missing(arrivals, phase, p -> true), phaseTimeout);
+                }
+            }
+        });
         return List.copyOf(completed); // every party thread has ended: the barrier action's writes are visible
     }
 
     @SuppressWarnings("unchecked")
     private static <T> Phase<T> phase(int number, Object[] slots) {
         return new Phase<>(number, (List<T>) Arrays.asList(slots.clone()));
-    }
-
-    @Override
-    public void close() {
-        gate.close();
     }
 }

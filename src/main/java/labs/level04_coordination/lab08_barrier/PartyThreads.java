@@ -33,10 +33,13 @@ import labs.support.Threads;
  */
 final class PartyThreads {
 
-    /** A party's whole life in a run: it returns when it is done, and throws what ended it early. */
+    /**
+     * A party's whole life in a run: it returns when it is done, and throws what ended it early. It
+     * is given the run, to check {@link #failed()} before it works and before it waits.
+     */
     @FunctionalInterface
     interface Loop {
-        void run(int party) throws Exception;
+        void run(PartyThreads run, int party) throws Exception;
     }
 
     private final String owner;
@@ -144,7 +147,7 @@ final class PartyThreads {
         inLoop.set(party, Thread.currentThread());
         try {
             if (!failed()) { // a failure recorded before this party registered could not interrupt it
-                loop.run(party);
+                loop.run(this, party);
             }
         } catch (BarrierBrokenException | BarrierClosedException | Error e) {
             fail(e);

@@ -2,6 +2,7 @@ package labs.level04_coordination.lab08_barrier;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -9,9 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Supplier;
 
 /**
  * Imperative: a {@link Phaser}, one thread per party (platform or virtual). Each party works,
@@ -28,55 +27,26 @@ import java.util.function.Supplier;
  * which releases every waiter at once ({@code awaitAdvance} returns a negative phase); parties still
  * working are interrupted ({@link PartyThreads}).
  */
-public final class PhaserParties implements Barrier {
+public final class PhaserParties extends ThreadBarrier {
 
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
-    private final String name;
-    private final int parties;
-    private final Duration phaseTimeout;
-    private final Supplier<Thread.Builder> threads;
-    private final RunGate gate;
-
-    private PhaserParties(String name, int parties, Duration phaseTimeout, Supplier<Thread.Builder> threads) {
-        this.name = name;
-        this.parties = Barrier.checkParties(parties);
-        this.phaseTimeout = Barrier.checkTimeout(phaseTimeout);
-        this.threads = threads;
-        this.gate = new RunGate(name);
+    private PhaserParties(boolean virtual, int parties, Duration phaseTimeout) {
+        super("phaser", virtual, parties, phaseTimeout);
     }
 
     /** Each run starts one platform thread per party; none before. */
     public static PhaserParties platform(int parties, Duration phaseTimeout) {
-        return new PhaserParties("phaser-platform", parties, phaseTimeout,
-                () -> Thread.ofPlatform().name("lab08-phaser-platform-" + RUNS.incrementAndGet() + "-party-", 0));
+        return new PhaserParties(false, parties, phaseTimeout);
     }
 
     /** Each run starts one virtual thread per party; none before. */
     public static PhaserParties virtual(int parties, Duration phaseTimeout) {
-        return new PhaserParties("phaser-virtual", parties, phaseTimeout,
-                () -> Thread.ofVirtual().name("lab08-phaser-virtual-" + RUNS.incrementAndGet() + "-party-", 0));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int parties() {
-        return parties;
-    }
-
-    @Override
-    public Duration phaseTimeout() {
-        return phaseTimeout;
+        return new PhaserParties(true, parties, phaseTimeout);
     }
 
     @Override
     public <T> List<Phase<T>> run(int phases, PartyWork<T> work) {
         Barrier.checkPhases(phases);
-        return run(Collections.nCopies(parties, phases), work);
+        return run(Collections.nCopies(parties(), phases), work);
     }
 
     /**
@@ -88,8 +58,10 @@ public final class PhaserParties implements Barrier {
     public <T> List<Phase<T>> run(List<Integer> phasesOfEachParty, PartyWork<T> work) {
         int[] stays = checkStays(phasesOfEachParty);
         Barrier.checkWork(work);
-        gate.checkOpen();
-        int length = java.util.Arrays.stream(stays).max().orElseThrow(); // the run lasts as long as the longest-staying party
+        checkOpen();
+        int parties = parties();
+        Duration phaseTimeout = phaseTimeout();
+        int length = Arrays.stream(stays).max().orElseThrow(); // the run lasts as long as the longest-staying party
         List<Phase<T>> completed = new ArrayList<>(length);
         Object[] slots = new Object[parties];
         AtomicIntegerArray arrivals = new AtomicIntegerArray(parties);
@@ -106,42 +78,35 @@ public final class PhaserParties implements Barrier {
                 return phase == length - 1; // the run's last phase: the Phaser terminates
             }
         };
-        PartyThreads run = new PartyThreads("lab08 '" + name + "' barrier", parties, phaser::forceTermination);
-        Runnable breaker = () -> run.fail(new BarrierClosedException(name));
-        gate.begin(breaker);
-        try {
-            run.run(threads.get(), party -> {
-                int last = stays[party] - 1;
-                for (int phase = 0; phase <= last && !run.failed(); phase++) {
-                    slots[party] = PartyThreads.work(work, party, phase);
-                    arrivals.set(party, phase + 1);
-                    if (phase == last && last < length - 1) {
-                        phaser.arriveAndDeregister(); // leaves: counts for this phase, waits for nobody
-                        return;
-                    }
-                    if (run.failed()) {
-                        return;
-                    }
-                    // Everyone else waits after every phase, the run's last included: that wait is
-                    // what the timeout bounds when a party never arrives.
-                    int arrived = phaser.arrive();
-                    int next;
-                    try {
-                        next = phaser.awaitAdvanceInterruptibly(arrived, phaseTimeout.toNanos(), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException e) {
-                        int broken = phase;
-                        throw new PhaseTimeoutException(phase, Barrier.missing(arrivals, phase, p -> broken < stays[p]), phaseTimeout);
-                    }
-                    // Terminated: normal after the run's last phase (onAdvance said so), unless the
-                    // run has failed — then forceTermination released this party early.
-                    if (next < 0 && (phase < length - 1 || run.failed())) {
-                        throw new CancellationException("the phaser was terminated in phase " + phase);
-                    }
+        runParties(phaser::forceTermination, (run, party) -> {
+            int last = stays[party] - 1;
+            for (int phase = 0; phase <= last && !run.failed(); phase++) {
+                slots[party] = PartyThreads.work(work, party, phase);
+                arrivals.set(party, phase + 1);
+                if (phase == last && last < length - 1) {
+                    phaser.arriveAndDeregister(); // leaves: counts for this phase, waits for nobody
+                    return;
                 }
-            });
-        } finally {
-            gate.end(breaker);
-        }
+                if (run.failed()) {
+                    return;
+                }
+                // Everyone else waits after every phase, the run's last included: that wait is
+                // what the timeout bounds when a party never arrives.
+                int arrived = phaser.arrive();
+                int next;
+                try {
+                    next = phaser.awaitAdvanceInterruptibly(arrived, phaseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    int broken = phase;
+                    throw new PhaseTimeoutException(phase, Barrier.missing(arrivals, phase, p -> broken < stays[p]), phaseTimeout);
+                }
+                // Terminated: normal after the run's last phase (onAdvance said so), unless the
+                // run has failed — then forceTermination released this party early.
+                if (next < 0 && (phase < length - 1 || run.failed())) {
+                    throw new CancellationException("the phaser was terminated in phase " + phase);
+                }
+            }
+        });
         return List.copyOf(completed);
     }
 
@@ -151,6 +116,7 @@ public final class PhaserParties implements Barrier {
     }
 
     private int[] checkStays(List<Integer> phasesOfEachParty) {
+        int parties = parties();
         Objects.requireNonNull(phasesOfEachParty, "phasesOfEachParty must not be null");
         if (phasesOfEachParty.size() != parties) {
             throw new IllegalArgumentException("phasesOfEachParty must give one phase count per party: "
@@ -165,10 +131,5 @@ public final class PhaserParties implements Barrier {
             stays[party] = phases;
         }
         return stays;
-    }
-
-    @Override
-    public void close() {
-        gate.close();
     }
 }

@@ -132,14 +132,21 @@ public final class ReactorLockStep implements Barrier {
         Barrier.checkPhases(phases);
         Barrier.checkWork(work);
         gate.checkOpen();
-        Sinks.Empty<Void> closing = Sinks.empty();
-        Runnable breaker = () -> closing.tryEmitError(new BarrierClosedException(name()));
+        // close() during the run: takeUntilOther cancels the phases (and so the parties) when
+        // closing emits, and the run ends short. (An error from the other publisher would not
+        // cancel them: takeUntilOther only passes it on.)
+        Sinks.One<Boolean> closing = Sinks.one();
+        Runnable breaker = () -> closing.tryEmitValue(true);
         gate.begin(breaker);
         try {
-            return phases(phases, (party, phase) -> call(work, party, phase))
-                    .takeUntilOther(closing.asMono()) // close() during the run: its error ends the run, cancelling the parties
+            List<Phase<T>> done = phases(phases, (party, phase) -> call(work, party, phase))
+                    .takeUntilOther(closing.asMono())
                     .collectList()
                     .block();
+            if (done.size() < phases) {
+                throw new BarrierClosedException(name());
+            }
+            return done;
         } catch (RuntimeException e) {
             // block() wraps an Error it cannot throw as is: hand it on unchanged, as the threads do.
             if (Exceptions.unwrap(e) instanceof Error error) {

@@ -33,8 +33,13 @@ class BarrierContractTest {
         return Barrier.IMPLEMENTATIONS.stream();
     }
 
-    /** A phase timeout no party that arrives ever reaches: the tests that do not break on purpose use it. */
-    private static final Duration NEVER_REACHED = Watch.BOUND;
+    /**
+     * A phase timeout no party that arrives ever reaches, for the tests that do not break on purpose:
+     * far beyond {@link Watch#BOUND}, so a bounded wait in a test fails before the barrier's own
+     * timeout could rescue an implementation that never releases a party (it did, once: a 10 s
+     * timeout hid a close() that cancelled nothing).
+     */
+    private static final Duration NEVER_REACHED = Watch.BOUND.multipliedBy(6);
     /** The phase timeout of the test in which a party never arrives: the one wait here that runs out on purpose. */
     private static final Duration SHORT = Duration.ofMillis(300);
     /** How long the lock-step guard's first party holds phase 0, watching for a party that runs ahead. */
@@ -46,10 +51,14 @@ class BarrierContractTest {
         return impl.create().open(parties, phaseTimeout);
     }
 
-    /** Waits in a party's work, interruptibly and bounded, until {@code latch} opens; an interrupt counts {@code interrupted} down. */
+    /**
+     * Waits in a party's work, interruptibly, until {@code latch} opens; an interrupt counts
+     * {@code interrupted} down. Bounded at twice {@link Watch#BOUND}, so that a test waiting (with
+     * the bound) for the interrupt fails before this party gives up on its own.
+     */
     private static void awaitInParty(CountDownLatch latch, CountDownLatch interrupted) throws InterruptedException {
         try {
-            if (!latch.await(Watch.BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!latch.await(2 * Watch.BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new IllegalStateException("the test never released this party");
             }
         } catch (InterruptedException e) {

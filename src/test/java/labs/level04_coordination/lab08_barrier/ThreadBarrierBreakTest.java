@@ -28,7 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ThreadBarrierBreakTest {
 
-    private static final Duration NEVER_REACHED = Watch.BOUND;
+    /**
+     * A phase timeout no party that arrives ever reaches, for the tests that do not break on purpose:
+     * far beyond {@link Watch#BOUND}, so a bounded wait in a test fails before the barrier's own
+     * timeout could rescue an implementation that never releases a party (it did, once: a 10 s
+     * timeout hid a close() that cancelled nothing).
+     */
+    private static final Duration NEVER_REACHED = Watch.BOUND.multipliedBy(6);
 
     static Stream<Implementation<Barrier.Opener>> cyclicBarriers() {
         return Barrier.IMPLEMENTATIONS.stream().filter(i -> i.name().startsWith("cyclic-"));
