@@ -245,6 +245,32 @@ class ReactiveLockStepInVirtualTimeTest {
                 .containsExactlyInAnyOrder("0@1 at 10 s", "1@1 at 10 s", "2@1 at 10 s");
     }
 
+    /**
+     * RxJava's twin of {@link #aZipOfOneStreamPerPartyLetsAFastPartyRunPhasesAheadOfTheBarrier}:
+     * {@code Flowable.zip} requests its buffer's worth from every source, so the fast party's stream
+     * works phases 1 and 2 while the slow party is still in phase 0. {@link RxJavaLockStep} zips one
+     * phase at a time instead ({@link #rxJavaAPhaseEndsWhenItsSlowestPartyArrives}).
+     */
+    @Test
+    void rxJavaAFlowableZipOfOneStreamPerPartyLetsAFastPartyRunPhasesAheadOfTheBarrier() {
+        TestScheduler clock = new TestScheduler();
+        List<String> begun = new CopyOnWriteArrayList<>();
+        TestSubscriber<Integer> zipped = io.reactivex.rxjava3.core.Flowable.zip(rxParty(0, 1, clock, begun), rxParty(1, 10, clock, begun), (a, b) -> a)
+                .test();
+
+        clock.advanceTimeBy(30, TimeUnit.SECONDS);
+        zipped.assertValues(0, 1, 2).assertComplete();
+        assertThat(begun).as("when the fast party 0 began each phase").filteredOn(b -> b.startsWith("0@"))
+                .containsExactly("0@0 at 0 s", "0@1 at 1 s", "0@2 at 2 s");
+    }
+
+    private static io.reactivex.rxjava3.core.Flowable<Integer> rxParty(int party, long seconds, TestScheduler clock, List<String> begun) {
+        return io.reactivex.rxjava3.core.Flowable.range(0, 3).concatMapSingle(phase -> Single.defer(() -> {
+            begun.add(party + "@" + phase + " at " + clock.now(TimeUnit.SECONDS) + " s");
+            return Single.timer(seconds, TimeUnit.SECONDS, clock).map(t -> phase);
+        }));
+    }
+
     @Test
     @Hint("Single.timeout on the phase's zip, on the timer scheduler; when it fires it disposes the zip and so the missing party's step.")
     void rxJavaAPartyThatNeverArrivesBreaksThePhaseOneTimeoutAfterItBegan() {
