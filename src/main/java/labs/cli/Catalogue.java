@@ -9,6 +9,7 @@ import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
 import labs.level03_message_passing.lab05_work_queue.WorkQueueExperiment;
 import labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment;
 import labs.level03_message_passing.lab07_pipeline.PipelineExperiment;
+import labs.level04_coordination.lab08_barrier.BarrierExperiment;
 import labs.level05_cancellation_and_failure.lab13_supervisor.SupervisorExperiment;
 import labs.level06_performance.lab15_bounded_pool.BoundedPoolExperiment;
 
@@ -26,7 +27,7 @@ final class Catalogue {
             new Lab("lab05", 3, "message_passing", "Work Queue", "work_queue", WorkQueueExperiment::new),
             new Lab("lab06", 3, "message_passing", "Fan-Out / Fan-In", "fan_out_fan_in", FanOutExperiment::new),
             new Lab("lab07", 3, "message_passing", "Multi-Stage Pipeline", "pipeline", PipelineExperiment::new),
-            new Lab("lab08", 4, "coordination", "Barrier", "barrier", null),
+            new Lab("lab08", 4, "coordination", "Barrier", "barrier", BarrierExperiment::new),
             new Lab("lab09", 4, "coordination", "Run-Once Initialization", "run_once", labs.level04_coordination.lab09_run_once.RunOnceExperiment::new),
             new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", null),
             new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", null),
