@@ -157,7 +157,7 @@ class FromCallableCancellationTest {
     }
 
     /**
-     * A step cancelled mid-call fails with its interrupt when nobody listens any more. Left to the
+     * A step (or an acquire) cancelled mid-call fails with its interrupt when nobody listens any more. Left to the
      * libraries, that error is reported anyway — Reactor logs it through {@code Hooks.onErrorDropped},
      * RxJava prints an {@code UndeliverableException} — from the scheduler's thread, once per cancel.
      */
@@ -178,7 +178,16 @@ class FromCallableCancellationTest {
                     return index;
                 }));
                 Watch.await("step 0 blocks", blocked);
-                assertThat(job.cancel().ending()).as("ending").isEqualTo(Ending.CANCELLED);
+                assertThat(job.cancel().ending()).as("ending of the job cancelled in a step").isEqualTo(Ending.CANCELLED);
+
+                CountDownLatch acquiring = new CountDownLatch(1);
+                RunningJob connecting = runner.apply(true).start(new Job(3, () -> {
+                    acquiring.countDown();
+                    new CountDownLatch(1).await(Watch.BOUND.toSeconds(), TimeUnit.SECONDS); // a connect, failing with the interrupt
+                    return new TrackedResource();
+                }, (resource, index) -> index));
+                Watch.await("the acquire blocks", acquiring);
+                assertThat(connecting.cancel().ending()).as("ending of the job cancelled while acquiring").isEqualTo(Ending.CANCELLED);
             }
         } finally {
             reactorOnThePool.dispose();
