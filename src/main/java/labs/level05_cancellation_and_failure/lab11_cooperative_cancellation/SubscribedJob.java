@@ -50,8 +50,10 @@ final class SubscribedJob implements RunningJob {
 
     /**
      * Acquires through the holder; an acquire that fails because the job was cancelled meanwhile
-     * (its interrupt) is not a failure: nobody listens any more, and an error thrown now would only
-     * reach {@code Hooks.onErrorDropped} / {@code RxJavaPlugins.onError}.
+     * (its interrupt) is not a failure: nobody listens any more. Thrown, it would travel the whole
+     * chain to a disposed subscriber and be reported from the scheduler's thread, by
+     * {@code Hooks.onErrorDropped} (logged) or {@code RxJavaPlugins.onError} (an
+     * {@code UndeliverableException}) — {@code aCancelledStepsLateFailureReachesNoGlobalErrorHandler}.
      */
     HeldResource acquire(Job job) throws Exception {
         try {
@@ -64,16 +66,13 @@ final class SubscribedJob implements RunningJob {
         }
     }
 
-    /** Runs one step through the holder; null (nothing) once cancelled, for the reason {@link #acquire} gives. */
+    /**
+     * Runs one step through the holder; null (nothing) once the release was requested. A step that
+     * fails because it was cancelled needs no catch here: {@code subscribeOn} straight on a
+     * {@code Mono.fromCallable} (Reactor) and {@code tryOnError} (RxJava) drop it quietly.
+     */
     Long step(Job job, int index) throws Exception {
-        try {
-            return held.use(job.step(), index);
-        } catch (Exception e) {
-            if (ending.cancelRequested()) {
-                return null;
-            }
-            throw e;
-        }
+        return held.use(job.step(), index);
     }
 
     void onItem(Object item) {
