@@ -244,6 +244,35 @@ class JobRunnerContractTest {
         assertThat(job.await()).as("await() after it").isEqualTo(Report.completed(2));
     }
 
+    /**
+     * Step 1 notices its interrupt without clearing it ({@code isInterrupted()}) and returns: the
+     * job stops, and its release must not start with that interrupt still pending (a flush that
+     * waits would fail at once).
+     */
+    @ParameterizedTest
+    @MethodSource("implementations")
+    @Hint("The cancel's interrupt belongs to the step it was aimed at: clear it before the cleanup runs.")
+    void aCancelledJobReleasesWithNoInterruptPending(Implementation<Supplier<JobRunner>> impl) {
+        AtomicBoolean pendingAtRelease = new AtomicBoolean();
+        TrackedResource tracked = new TrackedResource().onRelease(() -> pendingAtRelease.set(Thread.currentThread().isInterrupted()));
+        CountDownLatch running = new CountDownLatch(1);
+        RunningJob job = impl.create().get().start(tracked.job(3, index -> {
+            if (index == 1) {
+                running.countDown();
+                long deadline = System.nanoTime() + Watch.BOUND.toNanos();
+                while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // CPU work that looks at the flag, and leaves it set
+                }
+            }
+            return index;
+        }));
+        await("step 1 runs", running);
+
+        assertThat(job.cancel().ending()).as("ending").isEqualTo(Ending.CANCELLED);
+        assertThat(tracked.released()).as("releases").isEqualTo(1);
+        assertThat(pendingAtRelease.get()).as("an interrupt was pending when the release began").isFalse();
+    }
+
     @ParameterizedTest
     @MethodSource("implementations")
     @Hint("Cancel before the first step: nothing may start, and what was acquired (if anything) is released.")
