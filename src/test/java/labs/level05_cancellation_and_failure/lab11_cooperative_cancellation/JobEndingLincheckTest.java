@@ -113,7 +113,7 @@ public class JobEndingLincheckTest {
         @Override
         boolean doCancel() {
             boolean won = ending.cancel(() -> stops++);
-            if (won != (stops == 1) && won) {
+            if (won && stops != 1) {
                 throw new IllegalStateException("a winning cancel ran its stopper " + stops + " times");
             }
             return won;
