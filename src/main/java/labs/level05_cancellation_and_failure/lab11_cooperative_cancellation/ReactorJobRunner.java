@@ -88,8 +88,9 @@ public final class ReactorJobRunner implements JobRunner {
         SubscribedJob handle = new SubscribedJob("lab11 reactor job", job.steps());
         var subscription = items(() -> handle.acquire(job), Flux.range(0, job.steps()),
                 (resource, index) -> Mono.fromCallable(() -> handle.step(job, index)))
-                .doFinally(signal -> handle.onFinally())
                 .subscribeOn(scheduler)
+                // After subscribeOn, so it sees a cancel that comes before the subscription has reached the scheduler.
+                .doFinally(signal -> handle.onFinally())
                 .subscribe(handle::onItem, handle::onError, handle::onComplete);
         return handle.subscribed(subscription::dispose);
     }

@@ -75,8 +75,9 @@ public final class RxJavaJobRunner implements JobRunner {
         JobRunner.checkJob(job);
         SubscribedJob handle = new SubscribedJob("lab11 rxjava job", job.steps());
         var subscription = items(() -> handle.acquire(job), Flowable.range(0, job.steps()), (resource, index) -> step(handle, job, index))
-                .doFinally(handle::onFinally)
                 .subscribeOn(scheduler)
+                // After subscribeOn, so it sees a cancel that comes before the subscription has reached the scheduler.
+                .doFinally(handle::onFinally)
                 .subscribe(handle::onItem, handle::onError, handle::onComplete);
         return handle.subscribed(subscription::dispose);
     }

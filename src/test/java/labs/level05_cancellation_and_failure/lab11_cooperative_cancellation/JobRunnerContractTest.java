@@ -275,6 +275,23 @@ class JobRunnerContractTest {
 
     @ParameterizedTest
     @MethodSource("implementations")
+    @Hint("A cancel may come before the job's thread or subscription has even started: it must still stop it, and return.")
+    void aCancelRightAfterStartStopsTheJobWhereverItHadGot(Implementation<Supplier<JobRunner>> impl) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            TrackedResource tracked = new TrackedResource();
+            RunningJob job = impl.create().get().start(tracked.job(1_000, index -> index));
+
+            Report report = job.cancel();
+
+            assertThat(report.ending()).as("ending, attempt " + attempt).isEqualTo(Ending.CANCELLED);
+            assertThat(tracked.started().size() - report.items()).as("steps started but not delivered (at most the one the cancel cut short), attempt " + attempt)
+                    .isBetween(0, 1);
+            assertThat(tracked.released()).as("releases (one per acquire), attempt " + attempt).isEqualTo(tracked.acquired());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
     @Hint("Cancel before the first step: nothing may start, and what was acquired (if anything) is released.")
     void aCancelWhileAcquiringStartsNoStepAndLeavesNothingHeld(Implementation<Supplier<JobRunner>> impl) {
         CountDownLatch acquiring = new CountDownLatch(1);
