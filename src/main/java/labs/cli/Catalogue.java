@@ -9,6 +9,7 @@ import labs.level02_shared_state.lab04_bounded_buffer.BoundedBufferExperiment;
 import labs.level03_message_passing.lab05_work_queue.WorkQueueExperiment;
 import labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment;
 import labs.level03_message_passing.lab07_pipeline.PipelineExperiment;
+import labs.level05_cancellation_and_failure.lab11_cooperative_cancellation.CooperativeCancellationExperiment;
 
 /**
  * The sixteen labs, by global id (never renumbered). Adding a lab's experiment here is what turns
@@ -27,7 +28,7 @@ final class Catalogue {
             new Lab("lab08", 4, "coordination", "Barrier", "barrier", null),
             new Lab("lab09", 4, "coordination", "Run-Once Initialization", "run_once", null),
             new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", null),
-            new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", null),
+            new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", CooperativeCancellationExperiment::new),
             new Lab("lab12", 5, "cancellation_and_failure", "Timeout-Aware Queue", "timeout_queue", null),
             new Lab("lab13", 5, "cancellation_and_failure", "Supervisor Pattern", "supervisor", null),
             new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention", null),
