@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.concurrent.TimeUnit;
 import labs.support.Hint;
+import labs.support.RunsLincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The reactive implementations' resource, {@link HeldResource}, under Lincheck's model checker:
@@ -21,6 +24,10 @@ import org.junit.jupiter.api.Test;
  * blocking operation multiplies what the model checker must explore. The negative control — a
  * holder that releases at once, ignoring the step inside — must be caught.
  */
+@RunsLincheck
+// The first Lincheck test in a JVM pays for instrumenting the classes (8-12 s on 2 loaded cores,
+// measured 2026-11-30), which the default 20 s bound would not survive under load.
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 public class HeldResourceLincheckTest {
 
     private static ModelCheckingOptions budget(int scenarios) {

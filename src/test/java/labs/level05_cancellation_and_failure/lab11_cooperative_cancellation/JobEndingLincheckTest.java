@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.concurrent.TimeUnit;
 import labs.support.Hint;
+import labs.support.RunsLincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Cancel racing completion, proven: Lincheck's model checker runs {@link JobEnding}'s
@@ -20,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * class, so this covers them all; the negative control shows the budget finds a check-then-act race.
  * Small budgets, as in lab03; public, as Lincheck requires.
  */
+@RunsLincheck
+// The first Lincheck test in a JVM pays for instrumenting the classes (8-12 s on 2 loaded cores,
+// measured 2026-11-30), which the default 20 s bound would not survive under load.
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 public class JobEndingLincheckTest {
 
     private static ModelCheckingOptions budget(int scenarios) {
