@@ -279,7 +279,14 @@ class JobRunnerContractTest {
     void aCancelRightAfterStartStopsTheJobWhereverItHadGot(Implementation<Supplier<JobRunner>> impl) {
         for (int attempt = 0; attempt < 20; attempt++) {
             TrackedResource tracked = new TrackedResource();
-            RunningJob job = impl.create().get().start(tracked.job(1_000, index -> index));
+            // The last step waits for the interrupt, so the job cannot end by itself however long the
+            // caller is descheduled after start(): only the cancel ends it, wherever it lands.
+            RunningJob job = impl.create().get().start(tracked.job(1_000, index -> {
+                if (index == 999) {
+                    waitForTheInterrupt();
+                }
+                return index;
+            }));
 
             Report report = job.cancel();
 
