@@ -10,6 +10,7 @@ import labs.level03_message_passing.lab05_work_queue.WorkQueueExperiment;
 import labs.level03_message_passing.lab06_fan_out_fan_in.FanOutExperiment;
 import labs.level03_message_passing.lab07_pipeline.PipelineExperiment;
 import labs.level04_coordination.lab08_barrier.BarrierExperiment;
+import labs.level05_cancellation_and_failure.lab11_cooperative_cancellation.CooperativeCancellationExperiment;
 import labs.level05_cancellation_and_failure.lab13_supervisor.SupervisorExperiment;
 import labs.level06_performance.lab15_bounded_pool.BoundedPoolExperiment;
 
@@ -30,7 +31,7 @@ final class Catalogue {
             new Lab("lab08", 4, "coordination", "Barrier", "barrier", BarrierExperiment::new),
             new Lab("lab09", 4, "coordination", "Run-Once Initialization", "run_once", labs.level04_coordination.lab09_run_once.RunOnceExperiment::new),
             new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", null),
-            new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", null),
+            new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", CooperativeCancellationExperiment::new),
             new Lab("lab12", 5, "cancellation_and_failure", "Timeout-Aware Queue", "timeout_queue", null),
             new Lab("lab13", 5, "cancellation_and_failure", "Supervisor Pattern", "supervisor", SupervisorExperiment::new),
             new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention",
