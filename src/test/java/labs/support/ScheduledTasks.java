@@ -1,7 +1,9 @@
 package labs.support;
 
+import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Scheduler.Worker;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.functions.Function;
 import io.reactivex.rxjava3.internal.schedulers.SchedulerMultiWorkerSupport;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.util.ArrayList;
@@ -50,15 +52,32 @@ final class ScheduledTasks {
     private static final AtomicLong SEQ = new AtomicLong();
     private static final ConcurrentLinkedQueue<Tracked> TRACKED = new ConcurrentLinkedQueue<>();
 
+    // Kept, so a test that replaces them can be caught (GlobalClockCheck); declared before the static block that installs them.
+    private static final Function<Scheduler, Scheduler> COMPUTATION = s -> new TrackingRxScheduler(s, "RxJava computation()");
+    private static final Function<Scheduler, Scheduler> IO = s -> new TrackingRxScheduler(s, "RxJava io()");
+    private static final Function<Scheduler, Scheduler> SINGLE = s -> new TrackingRxScheduler(s, "RxJava single()");
+    private static final Function<Scheduler, Scheduler> NEW_THREAD = s -> new TrackingRxScheduler(s, "RxJava newThread()");
+
     static {
         Schedulers.addExecutorServiceDecorator(KEY, (owner, executor) -> new TrackingExecutor(owner, executor));
         // A shared scheduler created before the decorator (by whatever ran first) would go untracked:
         // drop the cached ones, so each is created afresh, decorated, on its next use.
         Schedulers.shutdownNow();
-        RxJavaPlugins.setComputationSchedulerHandler(s -> new TrackingRxScheduler(s, "RxJava computation()"));
-        RxJavaPlugins.setIoSchedulerHandler(s -> new TrackingRxScheduler(s, "RxJava io()"));
-        RxJavaPlugins.setSingleSchedulerHandler(s -> new TrackingRxScheduler(s, "RxJava single()"));
-        RxJavaPlugins.setNewThreadSchedulerHandler(s -> new TrackingRxScheduler(s, "RxJava newThread()"));
+        reinstallRxJavaHandlers();
+    }
+
+    /** Installs the tracking handlers on RxJava's shared schedulers (again, after a test replaced them). */
+    static void reinstallRxJavaHandlers() {
+        RxJavaPlugins.setComputationSchedulerHandler(COMPUTATION);
+        RxJavaPlugins.setIoSchedulerHandler(IO);
+        RxJavaPlugins.setSingleSchedulerHandler(SINGLE);
+        RxJavaPlugins.setNewThreadSchedulerHandler(NEW_THREAD);
+    }
+
+    /** Whether something other than this class now decides RxJava's shared schedulers: tracking would be off. */
+    static boolean rxJavaHandlersReplaced() {
+        return RxJavaPlugins.getComputationSchedulerHandler() != COMPUTATION || RxJavaPlugins.getIoSchedulerHandler() != IO
+                || RxJavaPlugins.getSingleSchedulerHandler() != SINGLE || RxJavaPlugins.getNewThreadSchedulerHandler() != NEW_THREAD;
     }
 
     private ScheduledTasks() {
