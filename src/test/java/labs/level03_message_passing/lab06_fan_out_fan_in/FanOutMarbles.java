@@ -2,7 +2,6 @@ package labs.level03_message_passing.lab06_fan_out_fan_in;
 
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,9 +101,9 @@ public final class FanOutMarbles implements MarbleBinding {
     private static Mono<String> timed(ReactorCase run, String letter) {
         return Mono.defer(() -> {
             run.probe("started", letter);
-            Work work = Work.of(run, letter);
+            MarbleCase.TimedWork work = run.work(letter);
             Mono<Long> elapsed = Mono.delay(work.time(), run.scheduler());
-            return work.fails() ? elapsed.then(Mono.error(failure(letter))) : elapsed.thenReturn(letter);
+            return work.endsWith("fails") ? elapsed.then(Mono.error(failure(letter))) : elapsed.thenReturn(letter);
         });
     }
 
@@ -112,9 +111,9 @@ public final class FanOutMarbles implements MarbleBinding {
     private static Maybe<String> timed(RxJavaCase run, String letter) {
         return Maybe.defer(() -> {
             run.probe("started", letter);
-            Work work = Work.of(run, letter);
+            MarbleCase.TimedWork work = run.work(letter);
             Maybe<Long> elapsed = Maybe.timer(work.time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
-            return work.fails() ? elapsed.flatMap(tick -> Maybe.<String>error(failure(letter))) : elapsed.map(tick -> letter);
+            return work.endsWith("fails") ? elapsed.flatMap(tick -> Maybe.<String>error(failure(letter))) : elapsed.map(tick -> letter);
         });
     }
 
@@ -135,14 +134,4 @@ public final class FanOutMarbles implements MarbleBinding {
         return new IllegalStateException("branch " + branch + " failed");
     }
 
-    /** A legend entry: {@code 30ms} (takes 30 ms, then answers) or {@code fails after 10ms}. */
-    private record Work(Duration time, boolean fails) {
-        static final String FAILS = "fails after ";
-
-        static Work of(MarbleCase run, String branch) {
-            String text = run.value(branch);
-            boolean fails = text.startsWith(FAILS);
-            return new Work(MarbleCase.duration(fails ? text.substring(FAILS.length()) : text), fails);
-        }
-    }
 }
