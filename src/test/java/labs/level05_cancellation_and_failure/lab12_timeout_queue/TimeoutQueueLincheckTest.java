@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import kotlin.Unit;
 import labs.support.Hint;
+import labs.support.RunsLincheck;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Timeout;
 // The first Lincheck check in a JVM instruments the JDK classes it meets: 15-25 s on a loaded
 // 2-core machine, past the suite's 20 s default. A hang still fails, at this bound.
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@RunsLincheck
 public class TimeoutQueueLincheckTest {
 
     private static final Duration TTL = Duration.ofMillis(100);
