@@ -118,7 +118,8 @@ class DeadlinesInVirtualTimeTest {
                 .expectNoEvent(Duration.ofMillis(15)).expectNext(List.of("d"))
                 .expectNoEvent(Duration.ofMillis(18)).expectNext(List.of("e", "f"))
                 .expectNoEvent(Duration.ofMillis(6))
-                .verifyComplete();
+                .expectComplete()
+                .verify(Duration.ofSeconds(5)); // bounded: with buffer(maxSize) the lone d never comes, and the wait for it must fail, not hang
     }
 
     /** Guards against a fixed budget per stage: b and c would run on past their deadline and be "delivered" late. */
