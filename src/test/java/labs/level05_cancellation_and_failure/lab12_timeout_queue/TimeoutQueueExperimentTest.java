@@ -73,6 +73,12 @@ class TimeoutQueueExperimentTest {
     }
 
     @Test
+    void aDroppingRunAloneIsNotReadAsNothingExpired() {
+        String reading = TimeoutQueueExperiment.readingOf(List.of(row("dropping", 40, 0, 10, 50, 0, false)), "slow-consumer");
+        assertThat(reading).contains("'dropping' skipped 50 stale items").doesNotContain("A slow consumer: 0 items expired");
+    }
+
+    @Test
     void anItemReportedTwiceIsAContractBreakEvenInAReferenceQueue() {
         String reading = TimeoutQueueExperiment.readingOf(List.of(row("reactor", 100, 1, 0, 0, 1, true)), "short-polls");
         assertThat(reading).contains("did NOT end exactly one way in reactor (0 lost, 1 twice)").doesNotContain("This run: every item");
