@@ -88,8 +88,10 @@ class BoundedWorkersContractTest {
         int taken;
         int started;
         try {
-            Watch.until(w + " jobs running and the producer stopped (it waits, runs a job itself, or has handed every job over)",
-                    () -> jobs.started() >= w && Watch.isParked(producer.thread()));
+            // Counted on the workers, not all started: a caller-runs producer may start its own job
+            // before a worker has picked up its first one (seen under load).
+            Watch.until(w + " jobs running on the workers and the producer stopped (it waits, runs a job itself, or has handed every job over)",
+                    () -> jobs.mostOnWorkers() >= w && Watch.isParked(producer.thread()));
             taken = jobs.taken();
             started = jobs.started();
         } finally {
