@@ -37,13 +37,18 @@ public final class ReadToWriteUpgrade {
     private final Map<String, String> entries = new HashMap<>();
     private final Duration upgradeWait;
 
-    /** @param upgradeWait how long the upgrade waits for the write lock before it gives up */
-    public ReadToWriteUpgrade(Duration upgradeWait) {
+    /**
+     * @param upgradeWait how long the upgrade waits for the write lock before it gives up
+     * @param initial     the entries it starts with: a key already there never needs the upgrade,
+     *                    which is how the bug survives testing until the first new key
+     */
+    public ReadToWriteUpgrade(Duration upgradeWait, Map<String, String> initial) {
         Objects.requireNonNull(upgradeWait, "upgradeWait must not be null");
         if (upgradeWait.isNegative()) {
             throw new IllegalArgumentException("upgradeWait must be >= 0 (got " + upgradeWait + ")");
         }
         this.upgradeWait = upgradeWait;
+        this.entries.putAll(SharedConfig.checkChanges(initial));
     }
 
     public String get(String key) {
