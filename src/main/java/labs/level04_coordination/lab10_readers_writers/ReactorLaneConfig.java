@@ -3,7 +3,6 @@ package labs.level04_coordination.lab10_readers_writers;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.Exceptions;
@@ -51,9 +50,7 @@ public final class ReactorLaneConfig implements SharedConfig {
     private final Scheduler readers;
     /** Emitted on the lane only, so its emissions never race (rule 1.3). */
     private final Sinks.Many<Map<String, String>> published = Sinks.many().replay().latestOrDefault(Map.of());
-    /** The latest snapshot: written on the lane only; volatile for the readers on every other thread. */
-    private volatile Map<String, String> current = Map.of();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LatestSnapshot current = new LatestSnapshot("reactor-lane");
 
     /** Writes on a worker of {@code single()}, snapshots delivered on {@code parallel()}. */
     public ReactorLaneConfig() {
@@ -78,7 +75,7 @@ public final class ReactorLaneConfig implements SharedConfig {
     /** Applies {@code changes} on the lane; emits the snapshot it made. Bad input throws at once. */
     public Mono<Map<String, String>> write(Map<String, String> changes) {
         Map<String, String> checked = SharedConfig.checkChanges(changes);
-        return onLane("update", () -> publish(SharedConfig.merged(current, checked)));
+        return onLane("update", () -> publish(SharedConfig.merged(current.latest(), checked)));
     }
 
     /** Sets {@code key} on the lane unless it has a value: emits the value it had, or completes empty if this write set it. */
@@ -86,9 +83,9 @@ public final class ReactorLaneConfig implements SharedConfig {
         SharedConfig.checkKey(key);
         SharedConfig.checkValue(value);
         return onLane("putIfAbsent", () -> {
-            String present = current.get(key);
+            String present = current.latest().get(key);
             if (present == null) {
-                publish(SharedConfig.merged(current, Map.of(key, value)));
+                publish(SharedConfig.merged(current.latest(), Map.of(key, value)));
             }
             return present; // null: an empty Mono, "this write set it"
         });
@@ -96,7 +93,7 @@ public final class ReactorLaneConfig implements SharedConfig {
 
     /** The latest snapshot at once, then every new one, delivered on {@code readers}; completes when the config closes. */
     public Flux<Map<String, String>> snapshots() {
-        return Flux.defer(() -> closed.get() ? Flux.<Map<String, String>>error(SharedConfig.closed(name(), "snapshots")) : published.asFlux())
+        return Flux.defer(() -> current.isClosed() ? Flux.<Map<String, String>>error(SharedConfig.closed(name(), "snapshots")) : published.asFlux())
                 .onBackpressureLatest()
                 .publishOn(readers, 1);
     }
@@ -108,7 +105,7 @@ public final class ReactorLaneConfig implements SharedConfig {
      */
     public Mono<Void> shutdown() {
         return Mono.create(sink -> {
-            if (!closed.compareAndSet(false, true)) {
+            if (!current.close()) {
                 sink.success();
                 return;
             }
@@ -121,7 +118,7 @@ public final class ReactorLaneConfig implements SharedConfig {
 
     /** On the lane only. */
     private Map<String, String> publish(Map<String, String> next) {
-        current = next;
+        current.replaceWith(next);
         published.tryEmitNext(next); // cannot fail: one emitter (the lane), a replay sink buffers for any subscriber
         return next;
     }
@@ -129,13 +126,13 @@ public final class ReactorLaneConfig implements SharedConfig {
     /** {@code write} as a task on the lane; refused, at the call or on the lane, once the config is closed. */
     private <T> Mono<T> onLane(String call, Supplier<T> write) {
         return Mono.create(sink -> {
-            if (closed.get()) {
+            if (current.isClosed()) {
                 sink.error(SharedConfig.closed(name(), call));
                 return;
             }
             try {
                 sink.onCancel(lane.schedule(() -> {
-                    if (closed.get()) {
+                    if (current.isClosed()) {
                         sink.error(SharedConfig.closed(name(), call));
                         return;
                     }
@@ -154,18 +151,18 @@ public final class ReactorLaneConfig implements SharedConfig {
     @Override
     public String get(String key) {
         SharedConfig.checkKey(key);
-        return open("get").get(key);
+        return current.open("get").get(key);
     }
 
     @Override
     public Map<String, String> snapshot() {
-        return open("snapshot");
+        return current.open("snapshot");
     }
 
     @Override
     public <R> R read(Function<? super Map<String, String>, ? extends R> reading) {
         SharedConfig.checkReading(reading);
-        return reading.apply(open("read"));
+        return reading.apply(current.open("read"));
     }
 
     /** The blocking edge: blocks the calling thread until the lane has applied it — never call it on a non-blocking thread. */
@@ -182,13 +179,6 @@ public final class ReactorLaneConfig implements SharedConfig {
     @Override
     public void close() {
         await(shutdown());
-    }
-
-    private Map<String, String> open(String call) {
-        if (closed.get()) {
-            throw SharedConfig.closed(name(), call);
-        }
-        return current;
     }
 
     private static <T> T await(Mono<T> done) {

@@ -9,7 +9,6 @@ import io.reactivex.rxjava3.processors.BehaviorProcessor;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,8 +40,7 @@ public final class RxJavaLaneConfig implements SharedConfig {
     private final Scheduler readers;
     /** Emitted on the lane only (a BehaviorProcessor must not be fed from two threads at once). */
     private final BehaviorProcessor<Map<String, String>> published = BehaviorProcessor.createDefault(Map.of());
-    private volatile Map<String, String> current = Map.of();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LatestSnapshot current = new LatestSnapshot("rxjava-lane");
 
     /** Writes on a worker of {@code single()}, snapshots delivered on {@code computation()}. */
     public RxJavaLaneConfig() {
@@ -67,7 +65,7 @@ public final class RxJavaLaneConfig implements SharedConfig {
     /** Applies {@code changes} on the lane; emits the snapshot it made. Bad input throws at once. */
     public Single<Map<String, String>> write(Map<String, String> changes) {
         Map<String, String> checked = SharedConfig.checkChanges(changes);
-        return onLane("update", () -> publish(SharedConfig.merged(current, checked))).toSingle();
+        return onLane("update", () -> publish(SharedConfig.merged(current.latest(), checked))).toSingle();
     }
 
     /** Sets {@code key} on the lane unless it has a value: emits the value it had, or completes empty if this write set it. */
@@ -75,9 +73,9 @@ public final class RxJavaLaneConfig implements SharedConfig {
         SharedConfig.checkKey(key);
         SharedConfig.checkValue(value);
         return onLane("putIfAbsent", () -> {
-            String present = current.get(key);
+            String present = current.latest().get(key);
             if (present == null) {
-                publish(SharedConfig.merged(current, Map.of(key, value)));
+                publish(SharedConfig.merged(current.latest(), Map.of(key, value)));
             }
             return present;
         });
@@ -85,7 +83,7 @@ public final class RxJavaLaneConfig implements SharedConfig {
 
     /** The latest snapshot at once, then every new one, delivered on {@code readers}; completes when the config closes. */
     public Flowable<Map<String, String>> snapshots() {
-        return Flowable.defer(() -> closed.get() ? Flowable.<Map<String, String>>error(SharedConfig.closed(name(), "snapshots")) : published)
+        return Flowable.defer(() -> current.isClosed() ? Flowable.<Map<String, String>>error(SharedConfig.closed(name(), "snapshots")) : published)
                 .onBackpressureLatest()
                 .observeOn(readers, false, 1);
     }
@@ -93,7 +91,7 @@ public final class RxJavaLaneConfig implements SharedConfig {
     /** Closes the config (see {@link ReactorLaneConfig#shutdown}); a second call completes at once. */
     public Completable shutdown() {
         return Completable.create(emitter -> {
-            if (!closed.compareAndSet(false, true)) {
+            if (!current.close()) {
                 emitter.onComplete();
                 return;
             }
@@ -105,19 +103,19 @@ public final class RxJavaLaneConfig implements SharedConfig {
     }
 
     private Map<String, String> publish(Map<String, String> next) {
-        current = next;
+        current.replaceWith(next);
         published.onNext(next);
         return next;
     }
 
     private <T> Maybe<T> onLane(String call, Supplier<T> write) {
         return Maybe.create(emitter -> {
-            if (closed.get()) {
+            if (current.isClosed()) {
                 emitter.tryOnError(SharedConfig.closed(name(), call));
                 return;
             }
             emitter.setDisposable(lane.schedule(() -> {
-                if (closed.get()) {
+                if (current.isClosed()) {
                     emitter.tryOnError(SharedConfig.closed(name(), call));
                     return;
                 }
@@ -140,18 +138,18 @@ public final class RxJavaLaneConfig implements SharedConfig {
     @Override
     public String get(String key) {
         SharedConfig.checkKey(key);
-        return open("get").get(key);
+        return current.open("get").get(key);
     }
 
     @Override
     public Map<String, String> snapshot() {
-        return open("snapshot");
+        return current.open("snapshot");
     }
 
     @Override
     public <R> R read(Function<? super Map<String, String>, ? extends R> reading) {
         SharedConfig.checkReading(reading);
-        return reading.apply(open("read"));
+        return reading.apply(current.open("read"));
     }
 
     /** The blocking edge: blocks the calling thread until the lane has applied it — never on a non-blocking thread. */
@@ -170,10 +168,4 @@ public final class RxJavaLaneConfig implements SharedConfig {
         shutdown().blockingAwait();
     }
 
-    private Map<String, String> open(String call) {
-        if (closed.get()) {
-            throw SharedConfig.closed(name(), call);
-        }
-        return current;
-    }
 }
