@@ -178,44 +178,44 @@ public final class Labs implements Callable<Integer> {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Runs the lab's tests, failure scenarios and diagrams — under BlockHound and the leak check — against",
-                    "your code in src/practice/java instead of the reference, and reports them by property, with hints.",
-                    "Exit status 0 when every property holds, 1 otherwise."})
-    static final class CheckLab implements Callable<Integer> {
+    /** {@code check} and {@code predict}: one lab, through the build, reported by {@link MavenCheck}. */
+    private abstract static class ThroughTheBuild implements Callable<Integer> {
         @CommandLine.Spec
         CommandSpec spec;
 
         @CommandLine.Parameters(index = "0", paramLabel = "LAB", description = "lab01 … lab16")
         String labId;
 
+        abstract MavenCheck.Kind kind();
+
         @Override
         public Integer call() throws Exception {
             Lab lab = implementedLab(labId);
             PrintStream out = printStream(spec);
-            int status = MavenCheck.run(MavenCheck.Kind.CHECK, MavenCheck.home(), lab, runner, out);
+            int status = MavenCheck.run(kind(), MavenCheck.home(), lab, runner, out);
             out.flush();
             return status;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Runs the lab's tests, failure scenarios and diagrams — under BlockHound and the leak check — against",
+                    "your code in src/practice/java instead of the reference, and reports them by property, with hints.",
+                    "Exit status 0 when every property holds, 1 otherwise."})
+    static final class CheckLab extends ThroughTheBuild {
+        @Override
+        MavenCheck.Kind kind() {
+            return MavenCheck.Kind.CHECK;
         }
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,
             description = {"Checks your predictions in src/practice/marbles against what Reactor and RxJava do (the lab's",
                     "own code, in virtual time): a wrong one gets the aligned diagram and a hint. Exit status 0 when all are right."})
-    static final class PredictLab implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandSpec spec;
-
-        @CommandLine.Parameters(index = "0", paramLabel = "LAB", description = "lab01 … lab16")
-        String labId;
-
+    static final class PredictLab extends ThroughTheBuild {
         @Override
-        public Integer call() throws Exception {
-            Lab lab = implementedLab(labId);
-            PrintStream out = printStream(spec);
-            int status = MavenCheck.run(MavenCheck.Kind.PREDICT, MavenCheck.home(), lab, runner, out);
-            out.flush();
-            return status;
+        MavenCheck.Kind kind() {
+            return MavenCheck.Kind.PREDICT;
         }
     }
 

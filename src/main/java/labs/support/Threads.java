@@ -84,13 +84,18 @@ public final class Threads {
      * @param primary as in {@link #awaitEnd(String, Collection, Throwable)}
      */
     public static void shutdownAndAwait(String owner, ExecutorService pool, boolean now, Throwable primary) {
+        shutdownAndAwait(owner, pool, now, END_WITHIN, primary);
+    }
+
+    /** {@link #shutdownAndAwait(String, ExecutorService, boolean, Throwable)} with an explicit bound. */
+    public static void shutdownAndAwait(String owner, ExecutorService pool, boolean now, Duration bound, Throwable primary) {
         Objects.requireNonNull(owner, "owner");
         if (now) {
             pool.shutdownNow();
         } else {
             pool.shutdown();
         }
-        long deadline = System.nanoTime() + END_WITHIN.toNanos();
+        long deadline = System.nanoTime() + bound.toNanos();
         boolean interrupted = false;
         boolean terminated = false;
         while (true) {
@@ -107,7 +112,7 @@ public final class Threads {
         if (!terminated) {
             pool.shutdownNow(); // interrupt what still runs; the report says it had to
             report(primary, new DidNotEndException(owner + ": its pool did not terminate within "
-                    + END_WITHIN.toMillis() + " ms of being shut down (now interrupted): " + pool));
+                    + bound.toMillis() + " ms of being shut down (now interrupted): " + pool));
         }
     }
 

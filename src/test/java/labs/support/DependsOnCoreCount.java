@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
  * classes three times: as they are, and in two more JVMs told they have 1 and 16 processors
  * ({@code -XX:ActiveProcessorCount}, the Surefire executions {@code cores-1} and {@code cores-16}),
  * so no test can pass only on the core count of the machine it was written on.
- * {@code CoreCountGuardTest} fails for a test class that reads the core count without this tag.
+ * {@code TagGuardTest} fails for a test class that reads the core count without this tag.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

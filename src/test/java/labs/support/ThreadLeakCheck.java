@@ -59,8 +59,8 @@ public final class ThreadLeakCheck implements BeforeAllCallback, AfterAllCallbac
             // RxJava 3's global schedulers
             "RxComputationThreadPool-", "RxCachedThreadScheduler-", "RxCachedWorkerPoolEvictor-",
             "RxSingleScheduler-", "RxSchedulerPurge-",
-            // The JDK and JUnit
-            "ForkJoinPool.commonPool-worker-", "VirtualThread-", "Common-Cleaner", "Attach Listener",
+            // The JDK (Java2D Disposer: started by AWT's first text layout, e.g. a chart) and JUnit
+            "ForkJoinPool.commonPool-worker-", "VirtualThread-", "Common-Cleaner", "Java2D Disposer", "Attach Listener",
             "process reaper", "junit-jupiter-timeout-watcher", "junit-timeout-thread-");
 
     /**

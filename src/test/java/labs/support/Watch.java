@@ -35,6 +35,20 @@ public final class Watch {
         }
     }
 
+    /**
+     * {@link #until} for a thread BlockHound watches ({@code parallel()}, {@code computation()}, a
+     * stage's thread): a bare spin, because {@code Thread.onSpinWait()} and {@code Thread.yield()}
+     * count as blocking calls there on JDK 25. Same bound, same failure.
+     */
+    public static void spinUntil(String what, BooleanSupplier state) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!state.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + BOUND.toSeconds() + " s: " + what);
+            }
+        }
+    }
+
     /** Waits for {@code latch} to open; fails naming {@code what} after {@link #BOUND}. */
     public static void await(String what, CountDownLatch latch) throws InterruptedException {
         if (!latch.await(BOUND.toNanos(), TimeUnit.NANOSECONDS)) {

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code singleThreadLoop} — the limit: the same functions on one thread, no hand-off at all.</li>
  *   <li>{@code platformThreads}, {@code virtualThreads} — {@link ThreadPipeline}: bounded
  *       {@code ArrayBlockingQueue}s between threads.</li>
- *   <li>{@code reactorPublishOn} — {@link ReactorPipeline}: {@code publishOn(newSingle, prefetch 16)} per stage.</li>
- *   <li>{@code rxJavaObserveOn} — {@link RxJavaPipeline}: {@code observeOn(from(executor), bufferSize 16)} per stage.</li>
+ *   <li>{@code reactorPublishOn} — {@link ReactorPipeline}: {@code publishOn(newSingle, false, 16).flatMap(stage, 1)} per stage.</li>
+ *   <li>{@code rxJavaObserveOn} — {@link RxJavaPipeline}: {@code observeOn(from(executor), false, 16).flatMapSingle(stage, false, 1)} per stage.</li>
  * </ul>
  * With tiny stages ({@code rounds = 20}) the figure is the cost of a hand-off per item per stage;
  * with bigger ones ({@code rounds = 2000}) overlapping the stages can pay for it.

@@ -62,7 +62,10 @@ public final class ReactorWorkers implements ParallelWorkers {
      */
     public <R> Flux<Outcome<R>> outcomes(Flux<Task<R>> tasks, Function<Task<R>, Mono<R>> work) {
         Objects.requireNonNull(work, "work");
-        return tasks.flatMap(task -> Mono.defer(() -> work.apply(task))
+        // work.apply(task) straight onto subscribeOn, no Mono.defer around it: a Mono.fromCallable
+        // under subscribeOn runs as one scheduled task, and a cancelled sibling's late failure (an
+        // interrupted callable) is dropped quietly instead of being logged from the scheduler's thread.
+        return tasks.flatMap(task -> work.apply(task)
                 .subscribeOn(scheduler)
                 .map(value -> new Outcome<>(task.id(), value, Thread.currentThread().getName()))
                 // A task's exception is its failure; an Error is the JVM's or the harness's, and goes up as it is.

@@ -52,7 +52,7 @@ public final class RxJavaWorkers implements ParallelWorkers {
     /** The reactive core, RxJava's twin of {@link ReactorWorkers#outcomes(reactor.core.publisher.Flux, java.util.function.Function)}. */
     public <R> Flowable<Outcome<R>> outcomes(Flowable<Task<R>> tasks, Function<Task<R>, Single<R>> work) {
         Objects.requireNonNull(work, "work");
-        return tasks.flatMapSingle(task -> Single.defer(() -> work.apply(task))
+        return tasks.flatMapSingle(task -> work.apply(task)
                 .subscribeOn(scheduler)
                 .map(value -> new Outcome<>(task.id(), value, Thread.currentThread().getName()))
                 // A task's exception is its failure; an Error goes up as it is (blockingGet rethrows it unwrapped).

@@ -1,175 +1,73 @@
 package labs.level01_independent_execution.lab02_cpu_saturation;
 
-import io.reactivex.rxjava3.core.Completable;
-import io.reactivex.rxjava3.core.Flowable;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import java.time.Duration;
+import java.util.function.IntFunction;
+import labs.support.Implementation;
+import labs.support.Implementations;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The six ways this lab runs {@code tasks} pieces of work with at most {@code workers} at once.
- * Each one's threads are what differs:
- * <ul>
- *   <li>{@code platform}: a fixed pool of {@code workers} OS threads.</li>
- *   <li>{@code virtual}: a virtual thread per task, at most {@code workers} at once (semaphore).</li>
- *   <li>{@code reactor-parallel}: {@code flatMap(…, workers)} on {@code Schedulers.parallel()} —
- *       one thread per core, for non-blocking work only.</li>
- *   <li>{@code reactor-elastic}: the same on {@code Schedulers.boundedElastic()} — up to 10 threads
- *       per core, for blocking work.</li>
- *   <li>{@code rxjava-computation}: {@code flatMapCompletable(…, false, workers)} on
- *       {@code computation()} — one thread per core.</li>
- *   <li>{@code rxjava-io}: the same on {@code io()} — an unbounded, cached pool.</li>
- * </ul>
- * <b>Backpressure:</b> in the reactive ones, the {@code flatMap} concurrency bound is the only
- * queue: the source is asked for one more task each time one completes.
+ * The lab02 contract: one way to run a batch of tasks with at most {@code workers} at once. The six
+ * implementations differ only in the threads behind them, which is what the experiment measures.
+ * See the lab's README.md for the spec.
+ *
+ * <ol>
+ *   <li>Every task runs exactly once; {@link #runAll} returns after the last one has ended.</li>
+ *   <li>A task is <em>taken</em> — {@code task.apply(i)} is called — only when one of the
+ *       {@code workers} slots is free: at most {@code workers} tasks are taken and unfinished at any
+ *       moment, never the whole batch up front. (In the experiment, a task <em>waited</em> from
+ *       being taken until a thread started it.)</li>
+ *   <li>When the threads allow it, {@code workers} tasks do run at the same time.</li>
+ *   <li>A task that throws fails the run: {@code runAll} throws that exception (or error) as it
+ *       is, and takes no further task.</li>
+ *   <li>A batch that has not ended within {@link #BATCH_WITHIN} fails the run instead of hanging it.</li>
+ *   <li>When {@code runAll} returns or throws, no thread it started is still running (the
+ *       process-wide reactive schedulers are not its own).</li>
+ * </ol>
  */
-public enum Scheduling {
-    PLATFORM("platform") {
-        @Override
-        void runAll(Runnable[] tasks, int workers) throws InterruptedException {
-            ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("lab02-platform-", 1).factory());
-            try {
-                Arrays.stream(tasks).forEach(pool::execute);
-            } finally {
-                pool.shutdown();
-                if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
-                    pool.shutdownNow();
-                    throw new IllegalStateException("platform pool did not finish within 10 minutes");
-                }
-            }
-        }
-    },
-    VIRTUAL("virtual") {
-        @Override
-        void runAll(Runnable[] tasks, int workers) throws InterruptedException {
-            Semaphore permits = new Semaphore(workers);
-            try (ExecutorService perTask = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab02-virtual-", 1).factory())) {
-                for (Runnable task : tasks) {
-                    permits.acquire();
-                    perTask.execute(() -> {
-                        try {
-                            task.run();
-                        } finally {
-                            permits.release();
-                        }
-                    });
-                }
-            }
-        }
-    },
-    REACTOR_PARALLEL("reactor-parallel") {
-        @Override
-        void runAll(Runnable[] tasks, int workers) {
-            Flux.fromArray(tasks)
-                    .flatMap(task -> Mono.fromRunnable(task).subscribeOn(Schedulers.parallel()), workers)
-                    .blockLast();
-        }
-    },
-    REACTOR_ELASTIC("reactor-elastic") {
-        @Override
-        void runAll(Runnable[] tasks, int workers) {
-            Flux.fromArray(tasks)
-                    .flatMap(task -> Mono.fromRunnable(task).subscribeOn(Schedulers.boundedElastic()), workers)
-                    .blockLast();
-        }
-    },
-    RXJAVA_COMPUTATION("rxjava-computation") {
-        @Override
-        void runAll(Runnable[] tasks, int workers) {
-            Flowable.fromArray(tasks)
-                    .flatMapCompletable(task -> Completable.fromRunnable(task)
-                            .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.computation()), false, workers)
-                    .blockingAwait();
-        }
-    },
-    RXJAVA_IO("rxjava-io") {
-        @Override
-        void runAll(Runnable[] tasks, int workers) {
-            Flowable.fromArray(tasks)
-                    .flatMapCompletable(task -> Completable.fromRunnable(task)
-                            .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io()), false, workers)
-                    .blockingAwait();
-        }
-    };
+public interface Scheduling {
 
-    private final String label;
+    /**
+     * The six ways, by the name {@code --impl} takes; the contract test runs each of them. Each is
+     * made with its worker count ({@code IMPLEMENTATIONS.create("virtual").apply(8)}). The reactive
+     * ones are the same class given another scheduler: a test can give them its own.
+     */
+    Implementations<IntFunction<Scheduling>> IMPLEMENTATIONS = Implementations.of("lab02",
+            new Implementation<>("platform", "a fixed pool of W platform threads per batch, fed by a window of W tasks", ExecutorScheduling::platformThreads),
+            new Implementation<>("virtual", "a virtual thread per task, a Semaphore(W) window bounding how many are taken", ExecutorScheduling::virtualThreads),
+            new Implementation<>("reactor-parallel", "flatMap(task -> fromRunnable(task).subscribeOn(parallel()), W): one thread per core",
+                    workers -> new ReactorScheduling(workers, Schedulers.parallel())),
+            new Implementation<>("reactor-elastic", "the same on boundedElastic(): up to 10 threads per core",
+                    workers -> new ReactorScheduling(workers, Schedulers.boundedElastic())),
+            new Implementation<>("rxjava-computation", "flatMapSingle(task -> fromRunnable(task).subscribeOn(computation()), false, W): one thread per core",
+                    workers -> new RxJavaScheduling(workers, io.reactivex.rxjava3.schedulers.Schedulers.computation())),
+            new Implementation<>("rxjava-io", "the same on io(): an unbounded cached pool",
+                    workers -> new RxJavaScheduling(workers, io.reactivex.rxjava3.schedulers.Schedulers.io())));
 
-    Scheduling(String label) {
-        this.label = label;
+    /** How long a batch may take before the run fails: far longer than any cell of the experiment. */
+    Duration BATCH_WITHIN = Duration.ofMinutes(10);
+
+    /** How many tasks may run at once. */
+    int workers();
+
+    /**
+     * Runs tasks {@code 0 … tasks-1} and returns when all have ended; {@code task.apply(i)} makes
+     * the i-th one, and is called only when a slot is free (clause 2).
+     */
+    void runAll(int tasks, IntFunction<? extends Runnable> task) throws InterruptedException;
+
+    /** Bad input fails before anything starts, with a message that names the problem. */
+    static int checkWorkers(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1 (got " + workers + ")");
+        }
+        return workers;
     }
 
-    public String label() {
-        return label;
-    }
-
-    public static List<String> labels() {
-        return Arrays.stream(values()).map(Scheduling::label).toList();
-    }
-
-    /** Name and summary of each, for the CLI. */
-    public static List<labs.support.Choice> choices() {
-        return Arrays.stream(values()).map(s -> new labs.support.Choice(s.label, s.summary())).toList();
-    }
-
-    private String summary() {
-        return switch (this) {
-            case PLATFORM -> "a fixed pool of W platform threads";
-            case VIRTUAL -> "a virtual thread per task, at most W at once";
-            case REACTOR_PARALLEL -> "flatMap(..., W) on Schedulers.parallel(): one thread per core";
-            case REACTOR_ELASTIC -> "flatMap(..., W) on Schedulers.boundedElastic(): up to 10 threads per core";
-            case RXJAVA_COMPUTATION -> "flatMapCompletable(..., W) on computation(): one thread per core";
-            case RXJAVA_IO -> "flatMapCompletable(..., W) on io(): an unbounded cached pool";
-        };
-    }
-
-    public static Scheduling byLabel(String label) {
-        return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown scheduling " + label + "; allowed: " + labels()));
-    }
-
-    /** Runs every task, at most {@code workers} at once, and returns when all have ended. */
-    abstract void runAll(Runnable[] tasks, int workers) throws InterruptedException;
-
-    /** Runs {@code tasks} copies of {@code work} and measures them. A task's failure fails the run. */
-    public Measurement measure(Work work, int tasks, int workers) throws InterruptedException {
-        if (tasks < 1 || workers < 1) {
-            throw new IllegalArgumentException("tasks and workers must be >= 1 (got tasks=" + tasks + ", workers=" + workers + ")");
+    static int checkTasks(int tasks) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException("tasks must be >= 1 (got " + tasks + ")");
         }
-        Recorder serviceMicros = new Recorder(3);
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        AtomicInteger completed = new AtomicInteger();
-        Runnable[] runnables = new Runnable[tasks];
-        Runnable one = () -> {
-            long start = System.nanoTime();
-            threads.add(Thread.currentThread().getName());
-            try {
-                work.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            serviceMicros.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
-            completed.incrementAndGet();
-        };
-        Arrays.fill(runnables, one);
-        long start = System.nanoTime();
-        runAll(runnables, workers);
-        double wallSeconds = (System.nanoTime() - start) / 1e9;
-        if (completed.get() != tasks) {
-            throw new IllegalStateException(label + " completed " + completed.get() + " of " + tasks + " tasks");
-        }
-        Histogram histogram = serviceMicros.getIntervalHistogram();
-        return new Measurement(tasks, wallSeconds, histogram, threads.size());
+        return tasks;
     }
 }

@@ -4,39 +4,37 @@ import java.time.Duration;
 import labs.support.CpuWork;
 
 /**
- * The two kinds of task this lab compares. CPU-bound work needs a core the whole time it runs;
- * blocking work (a stand-in for I/O: a sleep) needs a thread but no core while it waits. Tests
- * plug in their own kinds (a barrier, say) to prove what a scheduler lets run at once.
+ * What one task does. The lab compares two kinds: CPU-bound work needs a core the whole time it
+ * runs; blocking work (a stand-in for I/O: a sleep) needs a thread but no core while it waits.
+ * Tests plug in their own (a barrier, a counter) to prove what a scheduling lets run at once.
  */
+@FunctionalInterface
 public interface Work {
-
-    String label();
 
     void run() throws InterruptedException;
 
+    /** About {@code work}'s calibrated time of one core, never blocking, never allocating. */
     record Cpu(CpuWork work) implements Work {
-        @Override
-        public String label() {
-            return "cpu";
-        }
+
+        /** Where a result nobody wants goes, so the JIT cannot drop the loop. */
+        private static volatile long sink;
 
         @Override
         public void run() {
-            if (work.run() == 42) {
-                Thread.onSpinWait(); // consumes the result so the JIT keeps the loop
+            long result = work.run();
+            if (result == 42) {
+                // Almost never taken; its only job is to make the result used. (Not Thread.onSpinWait():
+                // BlockHound counts it as blocking on JDK 25, and this runs on parallel() and computation().)
+                sink = result;
             }
         }
     }
 
+    /** A sleep of {@code pause}: a thread waits, a core is free. */
     record Blocking(Duration pause) implements Work {
         @Override
-        public String label() {
-            return "blocking";
-        }
-
-        @Override
         public void run() throws InterruptedException {
-            Thread.sleep(pause); // the lesson: a thread waits, a core is free
+            Thread.sleep(pause); // the blocking call under test: the lesson is what it does to each scheduler
         }
     }
 }

@@ -8,9 +8,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import labs.support.Result;
+import labs.support.Threads;
 
 /**
  * Imperative, virtual threads: one {@link CompletableFuture} per branch on a virtual thread each,
@@ -18,9 +20,9 @@ import java.util.stream.IntStream;
  *
  * <p>Why explicit: {@code allOf} completes only when every branch has, failed or not; and
  * {@code CompletableFuture.cancel(true)} does not interrupt the thread running the branch (the
- * future does not know it). So the first failing branch itself calls {@code shutdownNow()} on the
- * per-call executor, which interrupts every sibling's thread; {@code close()} (try-with-resources)
- * then waits for all of them before we throw. Without that, see {@link LeakyFanOut}.
+ * future does not know it). So the first branch to fail shuts the per-call executor down now,
+ * which interrupts every sibling's thread and starts no more; once every branch has ended, the
+ * executor is awaited (bounded) and the first failure thrown. Without that, see {@link LeakyFanOut}.
  */
 public final class CompletableFutureFanOut implements FanOutFanIn {
 
@@ -33,54 +35,60 @@ public final class CompletableFutureFanOut implements FanOutFanIn {
 
     @Override
     public <R> List<R> gather(List<Callable<R>> branches) {
-        List<Callable<R>> checked = FanOutFanIn.checkBranches(branches);
-        AtomicReference<BranchFailedException> firstFailure = new AtomicReference<>();
-        List<CompletableFuture<R>> futures = new ArrayList<>();
-        try (ExecutorService perBranch = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab06-virtual-" + CALLS.incrementAndGet() + "-", 1).factory())) {
-            for (int i = 0; i < checked.size(); i++) {
-                int index = i;
-                try {
-                    futures.add(CompletableFuture.supplyAsync(() -> {
-                        BranchFailedException failure;
-                        try {
-                            R value = checked.get(index).call();
-                            if (value != null) {
-                                return value;
-                            }
-                            failure = BranchFailedException.returnedNull(index); // as every implementation does
-                        } catch (Exception | Error e) {
-                            failure = new BranchFailedException(index, e);
-                        }
-                        if (firstFailure.compareAndSet(null, failure)) {
-                            perBranch.shutdownNow(); // stop the siblings now: allOf alone would wait for them
-                        }
-                        throw failure;
-                    }, perBranch));
-                } catch (RejectedExecutionException afterShutdownNow) {
-                    break; // a branch failed while we were still fanning out: start no more
-                }
-            }
-            try {
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException failed) {
-                // reported below, once close() has waited for every branch thread to end
-            }
-        }
-        if (firstFailure.get() != null) {
-            throw firstFailure.get(); // the failure that stopped the rest, not a sibling's InterruptedException
-        }
-        return futures.stream().map(CompletableFuture::resultNow).toList();
+        return onVirtualThreads(Branch.of(branches), Branch::call).stream().map(CompletableFuture::resultNow).toList();
     }
 
     @Override
-    public <R> List<BranchOutcome<R>> gatherAll(List<Callable<R>> branches) {
-        List<Callable<R>> checked = FanOutFanIn.checkBranches(branches);
-        try (ExecutorService perBranch = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab06-virtual-" + CALLS.incrementAndGet() + "-", 1).factory())) {
-            List<CompletableFuture<BranchOutcome<R>>> futures = IntStream.range(0, checked.size())
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> BranchOutcome.of(i, checked.get(i)), perBranch)).toList();
-            return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                    .thenApply(all -> futures.stream().map(CompletableFuture::join).toList())
-                    .join();
+    public <R> List<Result<R>> gatherAll(List<Callable<R>> branches) {
+        // settle keeps each branch's exception as data, so only an Error can fail (and stop) the rest
+        return onVirtualThreads(Branch.of(branches), Branch::settle).stream().map(CompletableFuture::resultNow).toList();
+    }
+
+    /**
+     * Runs {@code work} for every branch, each on a virtual thread of its own, and waits until every
+     * branch has ended. The first branch to fail shuts the executor down now: its siblings are
+     * interrupted and no further branch starts. Then the executor is awaited, bounded, and that first
+     * failure thrown as it is (a {@link BranchFailedException}, or an {@link Error}); a sibling's
+     * {@code InterruptedException} never replaces it.
+     */
+    private static <R, T> List<CompletableFuture<T>> onVirtualThreads(List<Branch<R>> branches, Function<Branch<R>, T> work) {
+        int call = CALLS.incrementAndGet();
+        ExecutorService perBranch = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lab06-virtual-" + call + "-", 1).factory());
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        List<CompletableFuture<T>> futures = new ArrayList<>(branches.size());
+        try {
+            for (Branch<R> branch : branches) {
+                CompletableFuture<T> future;
+                try {
+                    future = CompletableFuture.supplyAsync(() -> work.apply(branch), perBranch);
+                } catch (RejectedExecutionException afterShutdownNow) {
+                    break; // a branch failed while we were still fanning out: start no more
+                }
+                // The future whenComplete returns completes after its action: allOf over these cannot
+                // return before the first failure has been recorded.
+                futures.add(future.whenComplete((value, failure) -> {
+                    if (failure != null && firstFailure.compareAndSet(null, unwrapped(failure))) {
+                        perBranch.shutdownNow(); // stop the siblings now: allOf alone would wait for them
+                    }
+                }));
+            }
+            // Every started branch to its end, failed or interrupted; the outcome is read from the futures.
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((all, failure) -> all).join();
+        } finally {
+            Threads.shutdownAndAwait("lab06 virtual fan-out " + call, perBranch, false, firstFailure.get());
         }
+        Throwable failure = firstFailure.get();
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
+        }
+        return futures;
+    }
+
+    /** supplyAsync hands a failure on wrapped in a CompletionException: the branch's own is its cause. */
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
     }
 }

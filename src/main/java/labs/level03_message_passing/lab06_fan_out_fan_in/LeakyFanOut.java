@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run on — instead of {@code shutdownNow()}, and does not wait. The siblings keep their threads and
  * keep working for a caller that has already moved on: partial work, wasted, and a thread leak.
  *
- * <p>{@code FanOutLeakAndBlockingTest} runs it under the suite's leak check, which names the {@code lab06-leaky-}
+ * <p>{@code LeakyFanOutTest} runs it under the suite's leak check, which names the {@code lab06-leaky-}
  * thread still running. The fix is {@link CompletionServiceFanOut} / {@link CompletableFutureFanOut}:
  * interrupt the siblings, then wait for them before throwing.
  */

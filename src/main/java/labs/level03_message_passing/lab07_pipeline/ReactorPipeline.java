@@ -1,36 +1,47 @@
 package labs.level03_message_passing.lab07_pipeline;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import labs.support.Threads;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.NonBlocking;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Reactor: {@code source.publishOn(s1, buffer).map(stage1).publishOn(s2, buffer).map(stage2)…}, one
- * single-thread scheduler per stage, created for the run and disposed when it ends.
+ * Reactor: {@code source.publishOn(s1, false, buffer).flatMap(stage1, 1).publishOn(s2, false, buffer)
+ * .flatMap(stage2, 1)… .take(limit, true)}.
  *
- * <p><b>Scheduler:</b> each stage gets its own {@code Schedulers.newSingle("lab07-reactor-N-stage")}:
- * one thread per stage is what makes the stages run at the same time (an async boundary), and a
- * single thread per stage keeps each stage's items in order. These are non-blocking threads:
- * BlockHound rejects a stage that blocks ({@code aBlockingStageOnANonBlockingSchedulerIsCaught}).
- * Stages that must block belong on {@code boundedElastic()} — not this lab's subject.
+ * <p>The reactive core is {@link #assemble(Flux, List, long, BiFunction)}: it takes the source, one
+ * scheduler per stage and how a stage's work on an item becomes a {@code Mono}, and returns the
+ * outputs. The blocking {@link #process} is a thin edge over it: one new thread per stage, the stage
+ * run inline on it ({@code Mono.fromCallable}), {@code block()} on the caller's thread, then the
+ * stage threads ended. The virtual-time tests and the marble diagrams drive the same core with
+ * timed work ({@code Mono.delay} on a virtual-time scheduler).
  *
- * <p><b>Backpressure:</b> {@code publishOn(scheduler, buffer)} requests {@code buffer} items from
- * upstream and replenishes as its thread drains them (in batches of 75%), so each boundary holds at
- * most {@code buffer}; a slow stage leaves its boundary full, the boundary before it stops
- * requesting, and so on back to the source. {@code take(limit, true)} caps the request at
- * {@code limit} and cancels the whole chain once it has its items; so does the first error.
+ * <p><b>Scheduler:</b> the ones given to {@link #assemble}; {@link #process} gives each stage its own
+ * {@code Schedulers.newSingle} ({@code lab07-reactor-N-stage}): one thread per stage is what makes
+ * the stages run at the same time (an async boundary), and a single thread per stage keeps its items
+ * in order. They are non-blocking threads, as Reactor's own are: BlockHound rejects a stage that
+ * blocks there. A stage that must block belongs on {@code boundedElastic()}, given to the core.
  *
- * <p>{@code delayError = false} (the two-argument {@code publishOn(scheduler, prefetch)} delays
- * errors): a mid-stage error overtakes the items still buffered behind it, so the slow stages
- * downstream are cancelled at once instead of finishing work whose result nobody will get
- * ({@code aMidStageErrorOvertakesTheBufferedItemsAndIsReportedOnceAtFourSeconds}).
+ * <p><b>Backpressure:</b> {@code publishOn(scheduler, false, buffer)} requests {@code buffer} items
+ * and replenishes 75% of that each time its thread has passed that many on, so each boundary holds
+ * at most {@code buffer}; {@code flatMap(work, 1)} holds the one item its stage is working on and
+ * asks for the next only once it has passed this one on. A slow stage leaves its boundary full, the
+ * stage before it stops, and so on back to the source: at most stages × (buffer + 1) items are in
+ * flight, within the contract's {@link #inFlightBound()}. {@code take(limit, true)} caps the request
+ * at {@code limit} and cancels the whole chain once it has its items; so does the first error.
+ *
+ * <p>{@code delayError = false}: the three-argument {@code publishOn} is used because the two-argument
+ * one delays errors: a mid-stage error then waits behind the items buffered after it. Here it
+ * overtakes them, so the stages downstream are cancelled at once instead of finishing work whose
+ * result nobody will get.
  */
 public final class ReactorPipeline implements Pipeline {
 
@@ -38,21 +49,16 @@ public final class ReactorPipeline implements Pipeline {
 
     private final List<Stage> stages;
     private final int buffer;
+    private final Duration threadsEndWithin;
 
     public ReactorPipeline(List<Stage> stages, int buffer) {
-        this.stages = Pipeline.checkStages(stages);
-        this.buffer = Pipeline.checkBuffer(buffer);
+        this(stages, buffer, Threads.END_WITHIN);
     }
 
-    /**
-     * One async boundary, as {@link #process} puts one in front of every stage: the stage's thread,
-     * at most {@code buffer} items requested ahead, errors not delayed behind buffered items.
-     *
-     * <p>Public only as a seam for the marble diagrams ({@code marbles/lab07_pipeline.md}): {@link #process}
-     * blocks and owns real threads, so the diagrams run this very boundary on a virtual-time scheduler instead.
-     */
-    public static <T> Flux<T> boundary(Flux<T> items, Scheduler stageThread, int buffer) {
-        return items.publishOn(stageThread, false, Pipeline.checkBuffer(buffer));
+    public ReactorPipeline(List<Stage> stages, int buffer, Duration threadsEndWithin) {
+        this.stages = Pipeline.checkStages(stages);
+        this.buffer = Pipeline.checkBuffer(buffer);
+        this.threadsEndWithin = Pipeline.checkThreadsEndWithin(threadsEndWithin);
     }
 
     @Override
@@ -70,64 +76,50 @@ public final class ReactorPipeline implements Pipeline {
         return buffer;
     }
 
+    /**
+     * The reactive core: every stage behind its own async boundary on {@code stageSchedulers[i]}, one
+     * item at a time, outputs in source order, at most {@code limit} of them. {@code work} says how a
+     * stage's work on one item becomes a {@code Mono}; it runs the stage through {@link Stage#apply},
+     * so a failure is a {@link StageFailedException} naming the stage and the item. The first error
+     * cancels the source and every stage. Subscribe to start; cancel to stop.
+     */
+    public Flux<Long> assemble(Flux<Long> source, List<Scheduler> stageSchedulers, long limit,
+                               BiFunction<Stage, Long, Mono<Long>> work) {
+        Objects.requireNonNull(source, "source must not be null");
+        Pipeline.checkStageSchedulers(stageSchedulers, stages);
+        Objects.requireNonNull(work, "work must not be null");
+        Pipeline.checkLimit(limit);
+        Flux<Long> items = source;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            items = items.publishOn(stageSchedulers.get(i), false, buffer)
+                    .flatMap(item -> work.apply(stage, item), 1);
+        }
+        return items.take(limit, true);
+    }
+
+    /** The core as {@link #process} runs it: each stage inline on the thread of its boundary. */
+    public Flux<Long> assemble(Flux<Long> source, List<Scheduler> stageSchedulers, long limit) {
+        return assemble(source, stageSchedulers, limit, (stage, item) -> Mono.fromCallable(() -> stage.apply(item)));
+    }
+
+    /** The blocking edge: blocks the calling thread — only ever outside the reactive world. */
     @Override
     public List<Long> process(Iterator<Long> source, long limit) {
         Pipeline.checkRun(source, limit);
-        int run = RUNS.incrementAndGet();
-        List<Scheduler> owned = new ArrayList<>();
-        List<Thread> stageThreads = new CopyOnWriteArrayList<>();
+        StageThreads threads = new StageThreads("lab07-reactor-" + RUNS.incrementAndGet(), StageThreads.Kind.NON_BLOCKING);
+        List<Scheduler> schedulers = stages.stream().map(stage -> Schedulers.newSingle(threads.named(stage.name()))).toList();
+        Signal<List<Long>> outcome;
         try {
-            Flux<Long> items = Flux.fromIterable(() -> source);
-            for (Stage stage : stages) {
-                String name = "lab07-reactor-" + run + "-" + stage.name();
-                Scheduler thread = Schedulers.newSingle(task -> {
-                    Thread t = new StageThread(task, name);
-                    stageThreads.add(t); // kept, so the run can wait for it to end
-                    return t;
-                });
-                owned.add(thread);
-                items = boundary(items, thread, buffer).map(stage::apply);
-            }
-            return items.take(limit, true).collectList().block(); // the caller's thread, at the edge
-        } finally {
-            // The stage threads end with the run, error or not: dispose() only asks (shutdownNow),
-            // so wait until each thread has really ended — "process returned" means none is left.
-            owned.forEach(Scheduler::dispose);
-            stageThreads.forEach(ReactorPipeline::awaitEnd);
+            // materialize(): the run's failure as a value, so it can be rethrown as it is after the threads have ended
+            outcome = assemble(Flux.fromIterable(() -> source), schedulers, limit).collectList().materialize().block();
+        } catch (RuntimeException interrupted) { // block() gives up when the caller is interrupted (the flag stays set)
+            schedulers.forEach(Scheduler::dispose);
+            threads.endRun(threadsEndWithin, () -> interrupted);
+            throw interrupted;
         }
-    }
-
-    /** How long {@link #process} waits for each stage thread to end; a stage is non-blocking, so far more than enough. */
-    static final Duration THREAD_ENDS_WITHIN = Duration.ofSeconds(10);
-
-    private static void awaitEnd(Thread thread) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (!thread.join(THREAD_ENDS_WITHIN)) {
-                        throw new IllegalStateException("stage thread " + thread.getName() + " did not end within " + THREAD_ENDS_WITHIN.toSeconds() + " s");
-                    }
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * A stage's thread, as {@code newSingle} would make it: a daemon and {@link NonBlocking}, so
-     * BlockHound still rejects a stage that blocks — made by us only so that we hold the thread to join.
-     */
-    private static final class StageThread extends Thread implements NonBlocking {
-        StageThread(Runnable task, String name) {
-            super(task, name);
-            setDaemon(true);
-        }
+        schedulers.forEach(Scheduler::dispose); // asks each stage thread to stop (shutdownNow)...
+        threads.endRun(threadsEndWithin, outcome::getThrowable); // ...waits for it, rethrows the failure
+        return outcome.get();
     }
 }

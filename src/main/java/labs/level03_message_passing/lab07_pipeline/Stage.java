@@ -10,11 +10,15 @@ public record Stage(String name, LongUnaryOperator fn) {
         Objects.requireNonNull(fn, () -> "stage '" + name + "' has no function");
     }
 
-    /** Applies the stage; a failure names the stage and the item, so it is reported once, precisely. */
+    /**
+     * Applies the stage; its exception names the stage and the item, so it is reported once,
+     * precisely. An {@link Error} is not the stage's failure (BlockHound's, a failed assertion, the
+     * JVM's): it goes up as it is.
+     */
     long apply(long item) {
         try {
             return fn.applyAsLong(item);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception e) {
             throw new StageFailedException(name, item, e);
         }
     }

@@ -1,15 +1,16 @@
 package labs.level03_message_passing.lab07_pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import labs.support.Threads;
 
 /**
  * Imperative: a source thread, one thread per stage and a sink thread, joined by
@@ -21,12 +22,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * marker passed from queue to queue (a poison pill that every stage forwards).
  *
  * <p>Teardown — the part that reactive operators do for us: when the sink has {@code limit} items,
- * or a stage throws, that thread interrupts every other pipeline thread. Each one leaves its loop on
- * {@code InterruptedException} quietly; only the first failure is recorded (an
- * {@link AtomicReference}), so the error is reported once. A torn-down flag is set before the
- * interrupts: a stage that turns the interrupt into an exception afterwards is not a failure (else a
- * run that reached its limit could throw "stage … failed … interrupted"). {@link #process} joins every thread
- * before it returns or throws.
+ * or a thread fails, that thread interrupts every other pipeline thread. Each one leaves its loop on
+ * {@code InterruptedException} quietly; only the first failure is recorded, so it is reported once.
+ * A torn-down flag is set before the interrupts: a stage that turns the interrupt into an exception
+ * afterwards is not a failure (else a run that reached its limit could throw "stage … failed …
+ * interrupted"). An {@link Error} is never such a consequence: it is kept and rethrown as it is.
+ *
+ * <p>{@link #process} waits for the run to end (the sink saw the end marker, or a teardown began) for
+ * as long as the run takes, then for the threads to end for at most {@code threadsEndWithin}
+ * ({@link StageThreads#endRun}). Interrupting the caller tears the run down, like a failure.
  */
 public final class ThreadPipeline implements Pipeline {
 
@@ -38,20 +42,30 @@ public final class ThreadPipeline implements Pipeline {
     private final List<Stage> stages;
     private final int buffer;
     private final boolean virtual;
+    private final Duration threadsEndWithin;
 
     public static ThreadPipeline platform(List<Stage> stages, int buffer) {
-        return new ThreadPipeline("platform", stages, buffer, false);
+        return platform(stages, buffer, Threads.END_WITHIN);
+    }
+
+    public static ThreadPipeline platform(List<Stage> stages, int buffer, Duration threadsEndWithin) {
+        return new ThreadPipeline("platform", stages, buffer, false, threadsEndWithin);
     }
 
     public static ThreadPipeline virtual(List<Stage> stages, int buffer) {
-        return new ThreadPipeline("virtual", stages, buffer, true);
+        return virtual(stages, buffer, Threads.END_WITHIN);
     }
 
-    private ThreadPipeline(String name, List<Stage> stages, int buffer, boolean virtual) {
+    public static ThreadPipeline virtual(List<Stage> stages, int buffer, Duration threadsEndWithin) {
+        return new ThreadPipeline("virtual", stages, buffer, true, threadsEndWithin);
+    }
+
+    private ThreadPipeline(String name, List<Stage> stages, int buffer, boolean virtual, Duration threadsEndWithin) {
         this.name = name;
         this.stages = Pipeline.checkStages(stages);
         this.buffer = Pipeline.checkBuffer(buffer);
         this.virtual = virtual;
+        this.threadsEndWithin = Pipeline.checkThreadsEndWithin(threadsEndWithin);
     }
 
     @Override
@@ -72,39 +86,28 @@ public final class ThreadPipeline implements Pipeline {
     @Override
     public List<Long> process(Iterator<Long> source, long limit) {
         Pipeline.checkRun(source, limit);
-        String prefix = "lab07-" + name + "-" + RUNS.incrementAndGet() + "-";
-        ThreadFactory factory = virtual ? Thread.ofVirtual().factory() : Thread.ofPlatform().factory();
+        StageThreads threads = new StageThreads("lab07-" + name + "-" + RUNS.incrementAndGet(),
+                virtual ? StageThreads.Kind.VIRTUAL : StageThreads.Kind.PLATFORM);
         List<BlockingQueue<Long>> queues = new ArrayList<>();
         for (int i = 0; i <= stages.size(); i++) {
             queues.add(new ArrayBlockingQueue<>(buffer));
         }
-        List<Long> out = Collections.synchronizedList(new ArrayList<>());
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        // Set before any interrupt: a stage may turn the interrupt into an exception (a blocking call
-        // that fails when interrupted); after this, that exception is a consequence, not a failure.
-        AtomicBoolean tornDown = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        Runnable tearDown = () -> {
-            tornDown.set(true);
-            threads.forEach(t -> {
-                if (t != Thread.currentThread()) {
-                    t.interrupt();
-                }
-            });
-        };
+        // Written by the sink thread alone, and read here only after it has ended (joined).
+        List<Long> out = new ArrayList<>();
+        Run run = new Run();
 
-        threads.add(named(factory, prefix + "source", () -> {
+        run.add(threads, "source", () -> {
             BlockingQueue<Long> first = queues.getFirst();
             while (source.hasNext()) {
                 first.put(source.next());
             }
             first.put(END);
-        }, failure, tornDown, tearDown));
+        });
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             BlockingQueue<Long> in = queues.get(i);
             BlockingQueue<Long> next = queues.get(i + 1);
-            threads.add(named(factory, prefix + stage.name(), () -> {
+            run.add(threads, stage.name(), () -> {
                 while (true) {
                     Long item = in.take();
                     if (item == END) {
@@ -113,69 +116,96 @@ public final class ThreadPipeline implements Pipeline {
                     }
                     next.put(stage.apply(item));
                 }
-            }, failure, tornDown, tearDown));
+            });
         }
-        threads.add(named(factory, prefix + "sink", () -> {
+        run.add(threads, "sink", () -> {
             BlockingQueue<Long> last = queues.getLast();
             while (out.size() < limit) {
                 Long item = last.take();
                 if (item == END) {
+                    run.ended.countDown(); // every thread before it has forwarded the marker and is ending
                     return;
                 }
                 out.add(item);
             }
-            tearDown.run(); // downstream has all it wants: cancel everything upstream
-        }, failure, tornDown, tearDown));
+            run.tearDown(); // downstream has all it wants: cancel everything upstream
+        });
 
-        threads.forEach(Thread::start);
-        threads.forEach(ThreadPipeline::joinUninterruptibly);
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        run.start();
+        run.awaitEnded();
+        threads.endRun(threadsEndWithin, run.failure::get);
         return List.copyOf(out);
     }
 
-    /** A pipeline thread: an interrupt means "torn down" and ends it quietly; a failure tears the rest down. */
-    private static Thread named(ThreadFactory factory, String name, Body body, AtomicReference<RuntimeException> failure,
-                                AtomicBoolean tornDown, Runnable tearDown) {
-        Thread thread = factory.newThread(() -> {
-            try {
-                body.run();
-            } catch (InterruptedException torn) {
-                // another thread ended the run; it is the one that reports, if anything is to be reported
-            } catch (RuntimeException | Error e) {
-                if (tornDown.get()) {
-                    // The run was already ended (limit reached, or another failure): an exception now
-                    // is how this thread reacted to the interrupt; a run that reached its limit must not throw.
-                    return;
+    /** One run's threads and how it ends: the first failure, the torn-down flag, the moment it ended. */
+    private static final class Run {
+        final List<Thread> threads = new ArrayList<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Set before any interrupt: a stage may turn the interrupt into an exception (a blocking call
+        // that fails when interrupted); after this, that exception is a consequence, not a failure.
+        final AtomicBoolean tornDown = new AtomicBoolean();
+        /** Opens when the run is over: the sink saw the end, or a teardown began. */
+        final CountDownLatch ended = new CountDownLatch(1);
+
+        /** A pipeline thread: an interrupt means "torn down" and ends it quietly; a failure tears the rest down. */
+        void add(StageThreads threads, String name, Body body) {
+            this.threads.add(threads.named(name).newThread(() -> {
+                try {
+                    body.run();
+                } catch (InterruptedException torn) {
+                    // another thread ended the run; it is the one that reports, if anything is to be reported
+                } catch (Exception e) {
+                    // After the teardown began, an exception is how this thread reacted to the interrupt.
+                    if (!tornDown.get()) {
+                        fail(e);
+                    }
+                } catch (Error e) {
+                    fail(e); // not the stage's failure: carried to the caller, rethrown there as it is
                 }
-                RuntimeException reported = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                if (failure.compareAndSet(null, reported)) {
-                    tearDown.run();
+            }));
+        }
+
+        void start() {
+            threads.forEach(Thread::start);
+        }
+
+        private void fail(Throwable e) {
+            if (failure.compareAndSet(null, e)) {
+                tearDown();
+            } else if (e instanceof Error) {
+                failure.get().addSuppressed(e); // an Error is never dropped
+            }
+        }
+
+        void tearDown() {
+            tornDown.set(true);
+            threads.forEach(t -> {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            });
+            ended.countDown();
+        }
+
+        /**
+         * For as long as the run takes (a long run is not a hang). An interrupted caller ends the
+         * run: the interrupt becomes the run's failure (unless one came first) and tears it down; the
+         * caller's interrupt flag is kept.
+         */
+        void awaitEnded() {
+            try {
+                ended.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure.compareAndSet(null, new IllegalStateException("interrupted while waiting for the pipeline", e))) {
+                    tearDown();
                 }
             }
-        });
-        thread.setName(name);
-        return thread;
+        }
     }
 
     @FunctionalInterface
     private interface Body {
         void run() throws InterruptedException;
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,7 +2,6 @@ package labs.level01_independent_execution.lab01_parallel_workers;
 
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,9 +63,9 @@ public final class ParallelWorkersMarbles implements MarbleBinding {
         return Mono.defer(() -> {
             String letter = letter(task);
             run.probe("started", letter);
-            Work work = Work.of(run, letter);
+            MarbleCase.TimedWork work = run.work(letter);
             Mono<Long> elapsed = Mono.delay(work.time(), run.scheduler());
-            return work.fails() ? elapsed.then(Mono.error(failure(letter))) : elapsed.then(Mono.fromCallable(task.body()));
+            return work.endsWith("fails") ? elapsed.then(Mono.error(failure(letter))) : elapsed.then(Mono.fromCallable(task.body()));
         });
     }
 
@@ -75,9 +74,9 @@ public final class ParallelWorkersMarbles implements MarbleBinding {
         return Single.defer(() -> {
             String letter = letter(task);
             run.probe("started", letter);
-            Work work = Work.of(run, letter);
+            MarbleCase.TimedWork work = run.work(letter);
             Single<Long> elapsed = Single.timer(work.time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
-            return work.fails() ? elapsed.flatMap(tick -> Single.<String>error(failure(letter))) : elapsed.flatMap(tick -> Single.fromCallable(task.body()));
+            return work.endsWith("fails") ? elapsed.flatMap(tick -> Single.<String>error(failure(letter))) : elapsed.flatMap(tick -> Single.fromCallable(task.body()));
         });
     }
 
@@ -93,14 +92,4 @@ public final class ParallelWorkersMarbles implements MarbleBinding {
         return new IllegalStateException("task " + task + " failed");
     }
 
-    /** A legend entry: {@code 8ms} (works 8 ms, then succeeds) or {@code fails after 4ms}. */
-    private record Work(Duration time, boolean fails) {
-        static final String FAILS = "fails after ";
-
-        static Work of(MarbleCase run, String task) {
-            String text = run.value(task);
-            boolean fails = text.startsWith(FAILS);
-            return new Work(MarbleCase.duration(fails ? text.substring(FAILS.length()) : text), fails);
-        }
-    }
 }

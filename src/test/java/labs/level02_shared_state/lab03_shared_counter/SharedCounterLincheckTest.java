@@ -1,5 +1,6 @@
 package labs.level02_shared_state.lab03_shared_counter;
 
+import labs.support.RunsLincheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * between the read and the write systematically rather than hoping for it. Public, as Lincheck
  * requires.
  */
+@RunsLincheck
 public class SharedCounterLincheckTest {
 
     static Stream<Implementation<Supplier<Counter>>> implementations() {

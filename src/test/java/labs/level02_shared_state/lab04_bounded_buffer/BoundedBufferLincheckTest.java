@@ -1,5 +1,6 @@
 package labs.level02_shared_state.lab04_bounded_buffer;
 
+import labs.support.RunsLincheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * left to the shared contract tests: Lincheck costs about a second per check, and the JDK's queue
  * is not what this lab is proving.
  */
+@RunsLincheck
 public class BoundedBufferLincheckTest {
 
     private static ModelCheckingOptions smallBudget() {

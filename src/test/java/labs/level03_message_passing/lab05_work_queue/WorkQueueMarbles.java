@@ -3,7 +3,6 @@ package labs.level03_message_passing.lab05_work_queue;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
@@ -100,18 +99,20 @@ public final class WorkQueueMarbles implements MarbleBinding {
     private static ReactorWorkQueue reactorQueue(ReactorCase run) {
         return ReactorWorkQueue.create(run.givenInt("workers"), run.givenInt("capacity"), run.scheduler(), job -> Mono.defer(() -> {
             run.probe("started", job.id());
-            Work work = Work.of(run, job);
+            MarbleCase.TimedWork work = run.work(String.valueOf(job.id()));
+            Throwable ending = ending(work, job);
             Mono<Long> elapsed = Mono.delay(work.time(), run.scheduler());
-            return work.ending() == null ? elapsed.then(Mono.fromCallable(job.body())) : elapsed.then(Mono.error(work.ending()));
+            return ending == null ? elapsed.then(Mono.fromCallable(job.body())) : elapsed.then(Mono.error(ending));
         }));
     }
 
     private static RxJavaWorkQueue rxJavaQueue(RxJavaCase run) {
         return RxJavaWorkQueue.create(run.givenInt("workers"), run.givenInt("capacity"), run.scheduler(), job -> Single.defer(() -> {
             run.probe("started", job.id());
-            Work work = Work.of(run, job);
+            MarbleCase.TimedWork work = run.work(String.valueOf(job.id()));
+            Throwable ending = ending(work, job);
             Single<Long> elapsed = Single.timer(work.time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
-            return work.ending() == null ? elapsed.flatMap(tick -> Single.fromCallable(job.body())) : elapsed.flatMap(tick -> Single.<Long>error(work.ending()));
+            return ending == null ? elapsed.flatMap(tick -> Single.fromCallable(job.body())) : elapsed.flatMap(tick -> Single.<Long>error(ending));
         }));
     }
 
@@ -128,22 +129,16 @@ public final class WorkQueueMarbles implements MarbleBinding {
         return result.succeeded() ? String.valueOf(result.result().value()) : "F";
     }
 
-    /** A legend entry: {@code 10ms}, {@code throws after 10ms} or {@code an Error after 10ms}. */
-    private record Work(Duration time, Throwable ending) {
-        static final String THROWS = "throws after ";
-        static final String ERROR = "an Error after ";
-
-        static Work of(MarbleCase run, Job job) {
-            String text = run.value(String.valueOf(job.id()));
-            String breaks = "job " + job.id() + " breaks";
-            if (text.startsWith(THROWS)) {
-                return new Work(MarbleCase.duration(text.substring(THROWS.length())), new IllegalStateException(breaks));
-            }
-            if (text.startsWith(ERROR)) {
-                return new Work(MarbleCase.duration(text.substring(ERROR.length())), new JobError(breaks));
-            }
-            return new Work(MarbleCase.duration(text), null);
+    /** How the legend says a job ends: {@code 10ms} succeeds, {@code throws after 10ms}, {@code an Error after 10ms}. */
+    private static Throwable ending(MarbleCase.TimedWork work, Job job) {
+        String breaks = "job " + job.id() + " breaks";
+        if (work.endsWith("throws")) {
+            return new IllegalStateException(breaks);
         }
+        if (work.endsWith("an Error")) {
+            return new JobError(breaks);
+        }
+        return null;
     }
 
     /** An Error of the diagram's own: no library treats it as fatal, so it travels as a signal. */

@@ -1,8 +1,11 @@
 package labs.level03_message_passing.lab06_fan_out_fan_in;
 
 import io.reactivex.rxjava3.core.Flowable;
-import java.time.Duration;
+import io.reactivex.rxjava3.core.Maybe;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import labs.support.Result;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
@@ -12,19 +15,27 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Binds {@code marbles/lab06_fan_out_fan_in.md}. The lab's fan-out/fan-in is one operator,
- * {@link ReactorFanOut#inBranchOrder} ({@code flatMapSequential}) and {@link RxJavaFanOut#inBranchOrder}
- * ({@code concatMapEager}); the scenarios that show it run it on the diagram's {@code branches} line
- * with {@code given: width}. A branch's work is timed in virtual time: the legend says how long it
- * takes ({@code a = 30ms}) or when it fails ({@code b = fails after 10ms}); a finished branch emits
- * its own letter; {@code started} is probed when a branch is subscribed.
+ * Binds {@code marbles/lab06_fan_out_fan_in.md}. The lab's own scenarios run its reactive core —
+ * {@link ReactorFanOut#inBranchOrder} / {@link ReactorFanOut#everyOutcome} and their
+ * {@link RxJavaFanOut} twins — built with the run's virtual-time scheduler, fed the diagram's
+ * {@code branches} line, {@code given: width} branches at once. A branch's work is timed in virtual
+ * time: the legend says how long it takes ({@code a = 30ms}) or when it fails
+ * ({@code b = fails after 10ms}); a finished branch answers its own letter; {@code started} is
+ * probed when the core subscribes to a branch's work, i.e. when the branch starts.
  *
- * <p>The ordering and error-policy comparisons run the library operators the lab's javadoc weighs
- * against it — {@code flatMap}, {@code concatMap}, {@code merge}, {@code mergeDelayError} — exactly as
- * {@code FanOutOrderingAndErrorsInVirtualTimeTest} does; the merge scenarios read one line per branch
- * ({@code a}, {@code b}, {@code c}), so their subscriptions ({@code a subs}) show who is cancelled.
+ * <p>The comparisons run the library operators the core was chosen against — {@code flatMap},
+ * {@code concatMap}, {@code merge}, {@code mergeDelayError} — as
+ * {@code FanOutOperatorsComparedInVirtualTimeTest} does; the merge scenarios read one line per
+ * branch ({@code a}, {@code b}, {@code c}).
  */
 public final class FanOutMarbles implements MarbleBinding {
+
+    /** The scenarios of the fail-fast core, in the file's order; only the diagram differs. */
+    private static final List<String> IN_BRANCH_ORDER = List.of(
+            "flatMapSequential: all at once, results in branch order",
+            "a slow first branch holds back every result",
+            "a narrow fan-out starts the next branch only when the head is done",
+            "gather fails fast: the first failure cancels the other branches");
 
     @Override
     public String file() {
@@ -33,22 +44,25 @@ public final class FanOutMarbles implements MarbleBinding {
 
     @Override
     public void bind(Bindings bindings) {
-        for (String scenario : new String[] {
-                "flatMapSequential: all at once, results in branch order",
-                "a slow first branch holds back every result",
-                "gather fails fast: the first failure cancels the other branches"}) {
+        for (String scenario : IN_BRANCH_ORDER) {
             bindings.bind(scenario,
-                    run -> ReactorFanOut.inBranchOrder(run.flux("branches"), branch -> branch(run, branch), run.givenInt("width")),
-                    run -> RxJavaFanOut.inBranchOrder(run.flowable("branches"), branch -> branch(run, branch), run.givenInt("width")));
+                    run -> new ReactorFanOut(run.scheduler()).inBranchOrder(branches(run), branch -> work(run, branch), run.givenInt("width")),
+                    run -> new RxJavaFanOut(run.scheduler()).inBranchOrder(branches(run), branch -> work(run, branch), run.givenInt("width")));
         }
+        bindings.bind("gatherAll delays errors: every branch finishes, the failure keeps its slot",
+                run -> new ReactorFanOut(run.scheduler()).everyOutcome(branches(run), branch -> work(run, branch), run.givenInt("width"))
+                        .map(FanOutMarbles::shown),
+                run -> new RxJavaFanOut(run.scheduler()).everyOutcome(branches(run), branch -> work(run, branch), run.givenInt("width"))
+                        .map(FanOutMarbles::shown));
+
         bindings.bind("flatMap: results in completion order",
-                run -> run.flux("branches").flatMap(branch -> branch(run, branch)),
-                run -> run.flowable("branches").flatMap(branch -> branch(run, branch)));
+                run -> run.flux("branches").flatMap(letter -> timed(run, letter)),
+                run -> run.flowable("branches").flatMap(letter -> timed(run, letter).toFlowable()));
         // Prefetch 1 on both, so the branches line is pulled the same way: Reactor's default would
         // take all of it at once (32), RxJava's two at a time.
         bindings.bind("concatMap: branch order, one at a time",
-                run -> run.flux("branches").concatMap(branch -> branch(run, branch), 1),
-                run -> run.flowable("branches").concatMap(branch -> branch(run, branch), 1));
+                run -> run.flux("branches").concatMap(letter -> timed(run, letter), 1),
+                run -> run.flowable("branches").concatMap(letter -> timed(run, letter).toFlowable(), 1));
         bindings.bind("merge cancels the siblings at the first error",
                 run -> Flux.merge(run.flux("a"), run.flux("b"), run.flux("c")),
                 run -> Flowable.merge(run.flowable("a"), run.flowable("b"), run.flowable("c")));
@@ -57,38 +71,67 @@ public final class FanOutMarbles implements MarbleBinding {
                 run -> Flowable.mergeDelayError(run.flowable("a"), run.flowable("b"), run.flowable("c")));
     }
 
-    /** Reactor: {@code Mono.delay} on the virtual-time scheduler, then the branch's letter or its failure. */
-    private static Mono<String> branch(ReactorCase run, String branch) {
-        return Mono.defer(() -> {
-            run.probe("started", branch);
-            Work work = Work.of(run, branch);
-            Mono<Long> elapsed = Mono.delay(work.time(), run.scheduler());
-            return work.fails() ? elapsed.then(Mono.error(failure(branch))) : elapsed.thenReturn(branch);
+    /** The diagram's branches, numbered as they are handed over: index() and map keep the line's demand (zip would prefetch). */
+    private static Flux<Branch<String>> branches(ReactorCase run) {
+        return run.flux("branches").index().map(numbered -> branch(numbered.getT1(), numbered.getT2()));
+    }
+
+    private static Flowable<Branch<String>> branches(RxJavaCase run) {
+        return Flowable.defer(() -> {
+            AtomicInteger next = new AtomicInteger();
+            return run.flowable("branches").map(letter -> branch(next.getAndIncrement(), letter));
         });
     }
 
-    /** RxJava: {@code Flowable.timer} on the {@code TestScheduler}, then the branch's letter or its failure. */
-    private static Flowable<String> branch(RxJavaCase run, String branch) {
-        return Flowable.defer(() -> {
-            run.probe("started", branch);
-            Work work = Work.of(run, branch);
-            Flowable<Long> elapsed = Flowable.timer(work.time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
-            return work.fails() ? elapsed.flatMap(tick -> Flowable.<String>error(failure(branch))) : elapsed.map(tick -> branch);
+    /** A branch whose callable answers its letter. */
+    private static Branch<String> branch(long index, String letter) {
+        return new Branch<>((int) index, () -> letter);
+    }
+
+    /** A branch's work: it works its time on the virtual clock, then answers its letter, or fails. */
+    private static Mono<String> work(ReactorCase run, Branch<String> branch) {
+        return timed(run, letter(branch));
+    }
+
+    private static Maybe<String> work(RxJavaCase run, Branch<String> branch) {
+        return timed(run, letter(branch));
+    }
+
+    /** Reactor: {@code Mono.delay} on the virtual-time scheduler, then the letter or its failure; probes {@code started}. */
+    private static Mono<String> timed(ReactorCase run, String letter) {
+        return Mono.defer(() -> {
+            run.probe("started", letter);
+            MarbleCase.TimedWork work = run.work(letter);
+            Mono<Long> elapsed = Mono.delay(work.time(), run.scheduler());
+            return work.endsWith("fails") ? elapsed.then(Mono.error(failure(letter))) : elapsed.thenReturn(letter);
         });
+    }
+
+    /** RxJava: {@code Maybe.timer} on the {@code TestScheduler}, then the letter or its failure; probes {@code started}. */
+    private static Maybe<String> timed(RxJavaCase run, String letter) {
+        return Maybe.defer(() -> {
+            run.probe("started", letter);
+            MarbleCase.TimedWork work = run.work(letter);
+            Maybe<Long> elapsed = Maybe.timer(work.time().toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
+            return work.endsWith("fails") ? elapsed.flatMap(tick -> Maybe.<String>error(failure(letter))) : elapsed.map(tick -> letter);
+        });
+    }
+
+    private static String letter(Branch<String> branch) {
+        try {
+            return branch.body().call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An outcome as the diagram draws it: the value's letter, or {@code failed: } and the failure's message (the legend names it). */
+    private static String shown(Result<String> outcome) {
+        return outcome.succeeded() ? outcome.value() : "failed: " + outcome.error().getMessage();
     }
 
     private static IllegalStateException failure(String branch) {
         return new IllegalStateException("branch " + branch + " failed");
     }
 
-    /** A legend entry: {@code 30ms} (takes 30 ms, then emits) or {@code fails after 10ms}. */
-    private record Work(Duration time, boolean fails) {
-        static final String FAILS = "fails after ";
-
-        static Work of(MarbleCase run, String branch) {
-            String text = run.value(branch);
-            boolean fails = text.startsWith(FAILS);
-            return new Work(MarbleCase.duration(fails ? text.substring(FAILS.length()) : text), fails);
-        }
-    }
 }

@@ -3,6 +3,9 @@ package labs.level03_message_passing.lab07_pipeline;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import labs.support.marbles.Bindings;
@@ -14,18 +17,27 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Binds {@code marbles/lab07_pipeline.md}. {@link Pipeline#process} blocks and runs each stage on a
- * thread of its own, so the diagrams run its parts instead, in virtual time: the lab's async boundary
- * ({@link ReactorPipeline#boundary} = {@code publishOn(thread, false, buffer)},
- * {@link RxJavaPipeline#boundary} = {@code observeOn(thread, false, buffer)}) on the run's scheduler,
- * the lab's {@link Stage#apply} for the failing stage, and {@code process}'s own limit
- * ({@code take(limit, true)} / {@code take(limit)}). A slow stage is timed work from the engine:
- * {@code concatMap(x -> delay(slow), 1)}, as in {@code PipelineBackpressureInVirtualTimeTest}.
+ * Binds {@code marbles/lab07_pipeline.md}: every scenario there is the lab's reactive core,
+ * {@link ReactorPipeline#assemble(Flux, List, long, java.util.function.BiFunction)} and
+ * {@link RxJavaPipeline#assemble(Flowable, List, long, io.reactivex.rxjava3.functions.BiFunction)},
+ * built from the diagram's {@code given:} line and fed its {@code source} line, every stage on the
+ * run's virtual-time scheduler.
  *
- * <p>Items are the {@code source} line's digits as {@code Long}s; {@code demand} records each
- * {@code request(n)} the first boundary (or stage) sends to {@code source}.
+ * <p>{@code given: stages = parse slow} names the stages in order; each stage's own entry is how long
+ * it works on an item ({@code slow = 10ms}: timed work on the virtual clock, then the stage runs;
+ * {@code 0ms}: the stage runs inline, as {@code process} runs it). A stage named {@code check} throws
+ * on the item {@code failsOn}. {@code buffer} is the pipeline's buffer, {@code limit} its limit
+ * ({@code none}: no limit). Items are the {@code source} line's digits as {@code Long}s; the
+ * {@code demand} probe records each {@code request(n)} that reaches {@code source}.
  */
 public final class PipelineMarbles implements MarbleBinding {
+
+    /** The scenarios, in the file's order; all run the same core, only the diagram differs. */
+    private static final List<String> SCENARIOS = List.of(
+            "the slowest stage sets the pace",
+            "a slow stage behind a boundary pulls the source in batches",
+            "downstream cancel: take(5) stops the source for good",
+            "an error in the middle stage overtakes the buffer and is reported once");
 
     @Override
     public String file() {
@@ -34,25 +46,48 @@ public final class PipelineMarbles implements MarbleBinding {
 
     @Override
     public void bind(Bindings bindings) {
-        bindings.bind("a slow stage behind a boundary pulls the source in batches",
-                run -> slow(run, ReactorPipeline.boundary(source(run), run.scheduler(), run.givenInt("buffer")), "slow"),
-                run -> slow(run, RxJavaPipeline.boundary(source(run), run.scheduler(), run.givenInt("buffer")), "slow"));
-        bindings.bind("downstream cancel: take(5) stops the source for good",
-                run -> slow(run, ReactorPipeline.boundary(source(run), run.scheduler(), run.givenInt("buffer")), "slow")
-                        .take(run.givenInt("limit"), true),
-                run -> slow(run, RxJavaPipeline.boundary(source(run), run.scheduler(), run.givenInt("buffer")), "slow")
-                        .take(run.givenInt("limit")));
-        bindings.bind("an error in the middle stage overtakes the buffer and is reported once",
-                run -> {
-                    Stage check = failsOn(run);
-                    return slow(run, ReactorPipeline.boundary(slow(run, source(run), "stage1").map(check::apply),
-                            run.scheduler(), run.givenInt("buffer")), "stage3");
-                },
-                run -> {
-                    Stage check = failsOn(run);
-                    return slow(run, RxJavaPipeline.boundary(slow(run, source(run), "stage1").map(check::apply),
-                            run.scheduler(), run.givenInt("buffer")), "stage3");
-                });
+        for (String scenario : SCENARIOS) {
+            bindings.bind(scenario,
+                    run -> new ReactorPipeline(stages(run), run.givenInt("buffer"))
+                            .assemble(source(run), Collections.nCopies(stages(run).size(), run.scheduler()), limit(run),
+                                    (stage, item) -> {
+                                        Duration time = time(run, stage);
+                                        return time.isZero() ? Mono.fromCallable(() -> stage.apply(item))
+                                                : Mono.delay(time, run.scheduler()).map(tick -> stage.apply(item));
+                                    }),
+                    run -> new RxJavaPipeline(stages(run), run.givenInt("buffer"))
+                            .assemble(source(run), Collections.nCopies(stages(run).size(), run.scheduler()), limit(run),
+                                    (stage, item) -> {
+                                        Duration time = time(run, stage);
+                                        return time.isZero() ? Single.fromCallable(() -> stage.apply(item))
+                                                : Single.timer(time.toMillis(), TimeUnit.MILLISECONDS, run.scheduler()).map(tick -> stage.apply(item));
+                                    }));
+        }
+    }
+
+    /** The stages {@code given: stages = …} names; {@code check} throws on {@code failsOn}, the others pass items on. */
+    private static List<Stage> stages(MarbleCase run) {
+        return Arrays.stream(run.given("stages").split("\\s+")).map(name -> name.equals("check")
+                ? new Stage(name, failsOn(Long.parseLong(run.given("failsOn"))))
+                : new Stage(name, x -> x)).toList();
+    }
+
+    private static java.util.function.LongUnaryOperator failsOn(long bad) {
+        return x -> {
+            if (x == bad) {
+                throw new IllegalStateException("item " + x + " is bad");
+            }
+            return x;
+        };
+    }
+
+    private static Duration time(MarbleCase run, Stage stage) {
+        return MarbleCase.duration(run.given(stage.name()));
+    }
+
+    private static long limit(MarbleCase run) {
+        String limit = run.given("limit");
+        return limit.equals("none") ? Long.MAX_VALUE : Long.parseLong(limit);
     }
 
     /**
@@ -64,11 +99,7 @@ public final class PipelineMarbles implements MarbleBinding {
         return Flux.defer(() -> {
             AtomicBoolean over = new AtomicBoolean();
             return run.flux("source").doOnTerminate(() -> over.set(true))
-                    .doOnRequest(n -> {
-                        if (!over.get()) {
-                            run.probe("demand", n);
-                        }
-                    })
+                    .doOnRequest(n -> demand(run, over, n))
                     .doOnCancel(() -> over.set(true))
                     .map(Long::valueOf);
         });
@@ -78,35 +109,15 @@ public final class PipelineMarbles implements MarbleBinding {
         return Flowable.defer(() -> {
             AtomicBoolean over = new AtomicBoolean();
             return run.flowable("source").doOnTerminate(() -> over.set(true))
-                    .doOnRequest(n -> {
-                        if (!over.get()) {
-                            run.probe("demand", n);
-                        }
-                    })
+                    .doOnRequest(n -> demand(run, over, n))
                     .doOnCancel(() -> over.set(true))
                     .map(Long::valueOf);
         });
     }
 
-    /** A stage that takes {@code given: NAME = 10ms} per item, one item at a time. */
-    private static Flux<Long> slow(ReactorCase run, Flux<Long> items, String stage) {
-        Duration time = MarbleCase.duration(run.given(stage));
-        return items.concatMap(x -> Mono.delay(time, run.scheduler()).thenReturn(x), 1);
-    }
-
-    private static Flowable<Long> slow(RxJavaCase run, Flowable<Long> items, String stage) {
-        long time = MarbleCase.duration(run.given(stage)).toMillis();
-        return items.concatMapSingle(x -> Single.timer(time, TimeUnit.MILLISECONDS, run.scheduler()).map(t -> x), 1);
-    }
-
-    /** The lab's {@link Stage} named {@code check}, throwing on the item {@code given: failsOn = 3}. */
-    private static Stage failsOn(MarbleCase run) {
-        long bad = Long.parseLong(run.given("failsOn"));
-        return new Stage("check", x -> {
-            if (x == bad) {
-                throw new IllegalStateException("item " + x + " is bad");
-            }
-            return x;
-        });
+    private static void demand(MarbleCase run, AtomicBoolean over, long n) {
+        if (!over.get()) {
+            run.probe("demand", n);
+        }
     }
 }

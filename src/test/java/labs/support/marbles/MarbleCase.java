@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a binding sees of one run of one scenario: the diagram's legend and parameters, its input
@@ -63,6 +64,33 @@ public abstract sealed class MarbleCase permits ReactorCase, RxJavaCase {
             throw new IllegalStateException(scenario.where() + ": the binding probes line '" + line + "', which the diagram does not draw");
         }
         probes.computeIfAbsent(line, l -> new ArrayList<>()).add(new Recorder.Recorded(clock.now(), Event.Kind.NEXT, symbol));
+    }
+
+    /**
+     * A legend entry for timed work, the one form every lab's diagrams use: {@code a = 8ms} works 8 ms,
+     * then succeeds; {@code f = fails after 4ms} works 4 ms, then ends as its words say (the binding
+     * decides what {@code fails}, {@code throws} or {@code an Error} means for its lab).
+     *
+     * @param time   how long the work takes on the virtual clock
+     * @param ending the words before {@code after}, or empty for work that succeeds
+     */
+    public record TimedWork(Duration time, Optional<String> ending) {
+        public boolean succeeds() {
+            return ending.isEmpty();
+        }
+
+        public boolean endsWith(String words) {
+            return ending.filter(words::equals).isPresent();
+        }
+    }
+
+    /** The legend's timed work for {@code symbol} (see {@link TimedWork}). */
+    public TimedWork work(String symbol) {
+        String text = value(symbol);
+        int after = text.lastIndexOf(" after ");
+        return after < 0
+                ? new TimedWork(duration(text.strip()), Optional.empty())
+                : new TimedWork(duration(text.substring(after + " after ".length()).strip()), Optional.of(text.substring(0, after).strip()));
     }
 
     /** {@code 8ms}, {@code 1.5s}, {@code 2m} as a {@link Duration}: legends give durations this way. */

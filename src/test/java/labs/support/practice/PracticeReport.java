@@ -38,15 +38,28 @@ public final class PracticeReport implements TestExecutionListener {
     }
 
     private final Map<String, Failure> failures = new LinkedHashMap<>();
+    /** A TODO's message → how many checks stopped at it; and where it was thrown, when a stack said so. */
     private final Map<String, Integer> notWritten = new LinkedHashMap<>();
+    private final Map<String, String> notWrittenAt = new LinkedHashMap<>();
     private final List<String> passed = new ArrayList<>();
+    /** Set by a test: collect for this lab whatever the system properties say, and print nothing at the end. */
+    private final String collectingFor;
+
+    /** As the JUnit Platform loads it: active only under {@code labs check} or {@code labs predict}. */
+    public PracticeReport() {
+        this(null);
+    }
+
+    PracticeReport(String collectingFor) {
+        this.collectingFor = collectingFor;
+    }
 
     private static Optional<String> property(String name) {
         return Optional.ofNullable(System.getProperty(name)).filter(s -> !s.isBlank());
     }
 
-    private static boolean active() {
-        return property(CHECK).isPresent() || property(PREDICT).isPresent();
+    private boolean active() {
+        return collectingFor != null || property(CHECK).isPresent() || property(PREDICT).isPresent();
     }
 
     @Override
@@ -59,9 +72,12 @@ public final class PracticeReport implements TestExecutionListener {
             return;
         }
         Optional<Throwable> error = result.getThrowable();
-        Optional<String> todo = error.flatMap(PracticeReport::todo);
+        Optional<String[]> todo = error.flatMap(PracticeReport::todo);
         if (todo.isPresent()) {
-            notWritten.merge(todo.get(), 1, Integer::sum);
+            notWritten.merge(todo.get()[0], 1, Integer::sum);
+            if (!todo.get()[1].isEmpty()) {
+                notWrittenAt.putIfAbsent(todo.get()[0], todo.get()[1]);
+            }
             return;
         }
         // A dynamic test (a diagram, a prediction) is named by its display name, not by its factory method.
@@ -78,6 +94,9 @@ public final class PracticeReport implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (collectingFor != null) {
+            return;
+        }
         property(CHECK).ifPresent(lab -> write("practice-report-" + lab + ".txt", checkReport(lab)));
         property(PREDICT).ifPresent(lab -> write("prediction-report-" + lab + ".txt", predictionReport(lab)));
     }
@@ -99,7 +118,8 @@ public final class PracticeReport implements TestExecutionListener {
         out.append("== ").append(lab).append(" checked against ")
                 .append(yours.isEmpty() ? "the reference (you have no file for this lab in src/practice/java)" : "your code: " + String.join(", ", yours))
                 .append("\n\n");
-        notWritten.forEach((todo, checks) -> out.append("  TODO   ").append(todo).append("\n         (").append(checks)
+        notWritten.forEach((todo, checks) -> out.append("  TODO   ").append(notWrittenAt.getOrDefault(todo, ""))
+                .append(notWrittenAt.containsKey(todo) ? ": " : "").append(todo).append("\n         (").append(checks)
                 .append(checks == 1 ? " check stops" : " checks stop").append(" there: not written yet)\n"));
         for (Failure f : failures.values()) {
             out.append("  FAILS  ").append(f.property()).append(f.implementation().isEmpty() ? "" : "  [" + f.implementation() + "]").append('\n');
@@ -131,21 +151,23 @@ public final class PracticeReport implements TestExecutionListener {
         return out.toString();
     }
 
-    /** A starting point's "not written yet": {@code UnsupportedOperationException("TODO(lab01): …")}, wherever it surfaced. */
-    private static Optional<String> todo(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause()) {
+    /**
+     * A starting point's "not written yet": {@code UnsupportedOperationException("TODO(lab01): …")},
+     * wherever it surfaced — as the error, as a cause, or only inside another error's message (a
+     * diagram's, a wrapped one's). Returns the TODO's text (the key) and {@code Class.method} where it
+     * was thrown, when a stack said so.
+     */
+    private static Optional<String[]> todo(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof UnsupportedOperationException && e.getMessage() != null && e.getMessage().startsWith("TODO(")) {
                 StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-                return Optional.of((at == null ? "" : simpleName(at.getClassName()) + "." + at.getMethodName() + ": ") + e.getMessage());
-            }
-            if (e.getCause() == e) {
-                break;
+                return Optional.of(new String[] {e.getMessage().strip(), at == null ? "" : simpleName(at.getClassName()) + "." + at.getMethodName()});
             }
         }
         String message = error.getMessage();
         if (message != null && message.contains("UnsupportedOperationException: TODO(")) {
-            String todo = message.substring(message.indexOf("TODO("));
-            return Optional.of(todo.lines().findFirst().orElse(todo));
+            String todo = message.substring(message.indexOf("TODO(")).lines().findFirst().orElse("");
+            return Optional.of(new String[] {todo.replaceAll("[\"')\\]]+$", "").strip(), ""});
         }
         return Optional.empty();
     }
