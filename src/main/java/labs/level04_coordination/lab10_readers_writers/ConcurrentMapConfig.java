@@ -12,7 +12,7 @@ import java.util.function.Function;
  *
  * <p>{@link StampedLockConfig} is this class with the stamp added: the same map, whose reads are
  * validated against a writer that may have come by. Proven by
- * {@code SharedConfigLincheckTest.everyLessonThatBreaksASafetyClauseIsReportedNonLinearizable}
+ * {@code SharedConfigLincheckTest.theSmallBudgetTheImplementationsPassCatchesTheTornReadOfTheConcurrentMapLesson}
  * ({@code update(1) || snapshot(): {a=1}}: half an update) and counted live by
  * {@code labs run lab10 --inject torn-read}.
  */

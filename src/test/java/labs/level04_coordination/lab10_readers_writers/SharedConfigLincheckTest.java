@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import labs.support.Hint;
 import labs.support.Implementation;
+import labs.support.RunsLincheck;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.LincheckAssertionError;
@@ -59,6 +60,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Public, as Lincheck requires.
  */
+@RunsLincheck
 public class SharedConfigLincheckTest {
 
     /**
