@@ -283,8 +283,13 @@ public final class ReadersWritersExperiment implements Experiment {
             if (scenario.equals("reader-stream")) {
                 lines.add(r.impl() + ": a writer gets in only when all " + readers + " readers happen to be out at once"
                         + (r.writes() == 0 ? "; this run, never." : "; this run its longest write took " + ofRun(r, runFor) + "."));
+            } else if (r.writes() == 0 || r.writeMicros().getMaxValue() * 2 >= TimeUnit.MILLISECONDS.toMicros(runFor.toMillis())) {
+                lines.add(r.impl() + ": even these short reads overlapped enough to keep its writer out"
+                        + (r.writes() == 0 ? " for the whole run." : ": its longest write took " + ofRun(r, runFor) + ".")
+                        + " --inject reader-stream makes the readers overlap all the time.");
             } else {
-                lines.add(r.impl() + ": short reads rarely overlap, so its writer is rarely kept out; --inject reader-stream makes them overlap.");
+                lines.add(r.impl() + ": short reads overlapped little this run, so its writer waited at most " + millis(r.writeMicros().getMaxValue())
+                        + " ms (" + ofRun(r, runFor) + "); --inject reader-stream makes the readers overlap all the time.");
             }
         });
         return String.join("\n", lines);

@@ -107,6 +107,21 @@ class ReadersWritersExperimentTest {
                 .startsWith("CONTRACT BROKEN this run: stamped 5 torn");
     }
 
+    /** Without --inject the lesson's writer may still be kept out: the reading says what this run's longest write showed. */
+    @Test
+    void aReadMostlyRunSaysWhetherTheLessonsWriterWasKeptOutFromItsLongestWrite() {
+        Optional<SharedConfig.Clause> starves = Optional.of(SharedConfig.Clause.NO_WRITER_STARVATION);
+        ReadersWritersExperiment.Observed keptOut = row("reader-preference", starves, 2, 0);
+        keptOut.writeMicros().recordValue(250_000);
+        assertThat(ReadersWritersExperiment.waitReading(List.of(keptOut), "read-mostly", 3, Duration.ofMillis(300)))
+                .as("the reading when the lesson's longest write took most of a 300 ms run")
+                .containsPattern("reader-preference: even these short reads overlapped enough to keep its writer out: its longest write took 8\\d% of the run\\.");
+        ReadersWritersExperiment.Observed barely = row("reader-preference", starves, 2, 0);
+        assertThat(ReadersWritersExperiment.waitReading(List.of(barely), "read-mostly", 3, Duration.ofMillis(300)))
+                .as("the reading when the lesson's writes took 0.1 ms each")
+                .contains("reader-preference: short reads overlapped little this run, so its writer waited at most 0.1 ms (0% of the run)");
+    }
+
     @Test
     void aCallThatThrowsEndsTheRunAndIsReportedNotHidden() throws InterruptedException {
         IllegalStateException boom = new IllegalStateException("boom");
