@@ -30,7 +30,7 @@ final class Catalogue {
             new Lab("lab07", 3, "message_passing", "Multi-Stage Pipeline", "pipeline", PipelineExperiment::new),
             new Lab("lab08", 4, "coordination", "Barrier", "barrier", BarrierExperiment::new),
             new Lab("lab09", 4, "coordination", "Run-Once Initialization", "run_once", labs.level04_coordination.lab09_run_once.RunOnceExperiment::new),
-            new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", null),
+            new Lab("lab10", 4, "coordination", "Readers-Writers Lock", "readers_writers", labs.level04_coordination.lab10_readers_writers.ReadersWritersExperiment::new),
             new Lab("lab11", 5, "cancellation_and_failure", "Cooperative Cancellation", "cooperative_cancellation", CooperativeCancellationExperiment::new),
             new Lab("lab12", 5, "cancellation_and_failure", "Timeout-Aware Queue", "timeout_queue",
                     labs.level05_cancellation_and_failure.lab12_timeout_queue.TimeoutQueueExperiment::new),

@@ -1,0 +1,116 @@
+package labs.level04_coordination.lab10_readers_writers;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * YOUR single-writer lane — lab10's starting point, in Reactor. No lock: every write is a task on
+ * one lane, and each write publishes a new immutable snapshot that readers read without waiting.
+ * Replace every {@code TODO(lab10)}; the lab's tests (the contract test and Lincheck for
+ * {@code reactor-lane}, {@code ReactorLaneInVirtualTimeTest}, {@code NonBlockingThreadsTest}) and the
+ * diagrams in {@code marbles/lab10_readers_writers.md} then check your code. The spec:
+ * docs/labs/level04_coordination/lab10_readers_writers/README.md.
+ *
+ * <p>The shape: a reactive core, and a thin blocking edge over it.
+ * <ul>
+ *   <li>The lane: one {@link Scheduler.Worker} of {@code lane} — a worker runs its tasks one at a
+ *       time, in the order they came, so tasks on it need no lock. (Is {@code subscribeOn(lane)}
+ *       the same thing? What does it do with a new subscription?)</li>
+ *   <li>{@link #write} — a {@code Mono} of the snapshot this write made, once the lane applied it.
+ *       Bad input throws at once ({@link SharedConfig#checkChanges}).</li>
+ *   <li>{@link #writeIfAbsent} — the look and the set as one task on the lane: a {@code Mono} of the
+ *       value already there, or empty when this write set it.</li>
+ *   <li>{@link #snapshots} — the latest snapshot at once, then each new one (which {@code Sinks}
+ *       spec keeps only the latest for a late subscriber?), delivered on {@code readers}: a reader's
+ *       own work must never run on the lane, and a slow reader skips to the latest instead of
+ *       being a buffer the writer fills.</li>
+ *   <li>{@link #shutdown} — later calls are refused ({@link SharedConfig#closed}), even writes
+ *       already queued on the lane; the snapshots complete.</li>
+ *   <li>The {@link SharedConfig} methods — the blocking edge: a write blocks once on its
+ *       {@code Mono}, on the caller's thread; a read is the latest snapshot, taken without waiting.</li>
+ * </ul>
+ * Nothing on the lane may park (BlockHound watches {@code single()} and {@code parallel()}). The
+ * reference solution is in {@code src/main/java}, one file away — try first.
+ *
+ * <p><b>Scheduler:</b> TODO(lab10): which thread runs the writes, and which delivers the snapshots.
+ *
+ * <p><b>Backpressure:</b> TODO(lab10): what bounds the writes waiting on the lane, and what a slow
+ * reader sees.
+ */
+public final class ReactorLaneConfig implements SharedConfig {
+
+    private final Scheduler lane;
+    private final Scheduler readers;
+
+    /** Writes on a worker of {@code single()}, snapshots delivered on {@code parallel()}. */
+    public ReactorLaneConfig() {
+        this(Schedulers.single(), Schedulers.parallel());
+    }
+
+    public ReactorLaneConfig(Scheduler lane, Scheduler readers) {
+        this.lane = Objects.requireNonNull(lane, "lane");
+        this.readers = Objects.requireNonNull(readers, "readers");
+        // TODO(lab10): the lane (one worker of `lane`), the sink of snapshots, and the latest snapshot for the edge's reads
+    }
+
+    @Override
+    public String name() {
+        return "reactor-lane";
+    }
+
+    @Override
+    public Sharing sharing() {
+        return Sharing.SNAPSHOTS;
+    }
+
+    public Mono<Map<String, String>> write(Map<String, String> changes) {
+        throw new UnsupportedOperationException("TODO(lab10): on the lane, publish the latest snapshot merged with the changes; emit it");
+    }
+
+    public Mono<String> writeIfAbsent(String key, String value) {
+        throw new UnsupportedOperationException("TODO(lab10): on the lane, look and set in one task; emit the value that was there, or complete empty");
+    }
+
+    public Flux<Map<String, String>> snapshots() {
+        throw new UnsupportedOperationException("TODO(lab10): the latest snapshot, then each new one, keeping only the latest for a slow reader, on `readers`");
+    }
+
+    public Mono<Void> shutdown() {
+        throw new UnsupportedOperationException("TODO(lab10): refuse later calls; on the lane, complete the snapshots");
+    }
+
+    @Override
+    public String get(String key) {
+        throw new UnsupportedOperationException("TODO(lab10): the value under key in the latest snapshot (refused once closed)");
+    }
+
+    @Override
+    public Map<String, String> snapshot() {
+        throw new UnsupportedOperationException("TODO(lab10): the latest snapshot");
+    }
+
+    @Override
+    public <R> R read(Function<? super Map<String, String>, ? extends R> reading) {
+        throw new UnsupportedOperationException("TODO(lab10): call reading with the latest snapshot");
+    }
+
+    @Override
+    public void update(Map<String, String> changes) {
+        throw new UnsupportedOperationException("TODO(lab10): block once on write(changes)");
+    }
+
+    @Override
+    public String putIfAbsent(String key, String value) {
+        throw new UnsupportedOperationException("TODO(lab10): block once on writeIfAbsent(key, value)");
+    }
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException("TODO(lab10): block once on shutdown()");
+    }
+}
