@@ -5,13 +5,16 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.processors.UnicastProcessor;
-import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import io.reactivex.rxjava3.subjects.CompletableSubject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -33,9 +36,13 @@ import labs.support.Threads;
  *       grow as Reactor's fair {@code bufferTimeout} holds them (the marble diagrams show both).</li>
  * </ul>
  *
- * <p><b>Scheduler:</b> {@code timer}, given to the constructor ({@link Schedulers#computation()} for
- * {@link #start}): the buffer's clock ticks and each batch's timer ends on it, so answers are
- * emitted on its threads. Nothing of ours parks there. RxJava's timed {@code buffer} takes its own
+ * <p><b>Scheduler:</b> {@code timer}, given to the constructor: the buffer's clock ticks and each
+ * batch's timer ends on it, so answers are emitted on its threads. The blocking edge
+ * ({@link #start}) owns a computation scheduler of its own ({@code RxJavaPlugins.createComputationScheduler},
+ * one thread per core, named as RxJava's {@code computation()} threads so BlockHound watches them)
+ * and ends it, joining its threads, in {@code close()}: a service that owns its timers can prove
+ * they are gone. (On the shared {@code computation()}, the timed buffer's clock is ended by disposing
+ * its worker, which the leak check cannot see: DESIGN.md.) Nothing of ours parks there. RxJava's timed {@code buffer} takes its own
  * monitor for a moment ({@code synchronized} in {@code BufferExactBoundedSubscriber}) between the
  * source's thread and the clock's: BlockHound cannot see a monitor, so DESIGN.md says so.
  *
@@ -65,16 +72,36 @@ public final class RxJavaService {
                 () -> Completable.timer(spec.serviceTime(batch, clock.getAsLong()).toNanos(), TimeUnit.NANOSECONDS, timer)));
     }
 
-    /** The blocking edge over the spec's service times, on {@code computation()} and {@code System.nanoTime()}. */
+    /** The blocking edge over the spec's service times, on a computation scheduler of its own and {@code System.nanoTime()}. */
     public static Running start(ServiceSpec spec) {
-        return new RxJavaService(spec, Schedulers.computation(), System::nanoTime).open();
+        OwnedComputation timer = new OwnedComputation();
+        return new RxJavaService(spec, timer.scheduler, System::nanoTime).open(timer);
     }
 
     /** The blocking edge with each batch served by {@code work}. */
     public static Running start(ServiceSpec spec, Service.Work work) {
         Objects.requireNonNull(work, "work");
-        return new RxJavaService(spec, Schedulers.computation(), System::nanoTime,
-                batch -> Completable.defer(() -> Completable.fromCompletionStage(work.serve(batch)))).open();
+        OwnedComputation timer = new OwnedComputation();
+        return new RxJavaService(spec, timer.scheduler, System::nanoTime,
+                batch -> Completable.defer(() -> Completable.fromCompletionStage(work.serve(batch)))).open(timer);
+    }
+
+    /** A computation scheduler the edge owns: its threads are made here, and ended and joined by {@link #end}. */
+    private static final class OwnedComputation {
+        private static final AtomicInteger SERVICES = new AtomicInteger();
+        private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+        private final String prefix = "RxComputationThreadPool-lab16-" + SERVICES.incrementAndGet() + "-";
+        private final AtomicInteger made = new AtomicInteger();
+        private final Scheduler scheduler = RxJavaPlugins.createComputationScheduler(task -> {
+            Thread thread = Thread.ofPlatform().name(prefix + made.incrementAndGet()).daemon(true).unstarted(task);
+            threads.add(thread);
+            return thread;
+        });
+
+        void end(Throwable primary) {
+            scheduler.shutdown(); // each worker's executor shuts down now: its pending timers are dropped
+            Threads.awaitEnd("lab16 'rxjava' service's computation scheduler", threads, primary);
+        }
     }
 
     /** The reactive core, RxJava's twin of {@link ReactorService#serve}. */
@@ -113,9 +140,13 @@ public final class RxJavaService {
         return answers;
     }
 
-    /** Opens the blocking edge: a processor subscribed to the pipeline. It starts no thread. */
+    /** Opens the blocking edge on the scheduler the core was given (a test's): a processor subscribed to the pipeline. It starts no thread. */
     public Running open() {
-        return new Running();
+        return new Running(null);
+    }
+
+    private Running open(OwnedComputation owned) {
+        return new Running(owned);
     }
 
     /** The blocking edge: {@link Service} over a {@code UnicastProcessor} feeding {@link #served}. */
@@ -126,8 +157,11 @@ public final class RxJavaService {
         private final CompletableSubject ended = CompletableSubject.create();
         private final AtomicReference<Error> firstError = new AtomicReference<>();
         private boolean open = true; // guarded by this
+        /** The scheduler this edge owns and ends in {@code close()}, or {@code null}. */
+        private final OwnedComputation owned;
 
-        private Running() {
+        private Running(OwnedComputation owned) {
+            this.owned = owned;
             served(calls).subscribe(
                     served -> {
                         if (served.failure() instanceof Error error) {
@@ -169,12 +203,35 @@ public final class RxJavaService {
             });
         }
 
-        /** Blocks the caller on {@link #drain()} (bounded); an Error comes out as it is. */
+        /**
+         * Blocks the caller on {@link #drain()} (bounded), then ends the scheduler this edge owns
+         * (if any); an Error comes out as it is, after the threads have ended.
+         */
         @Override
         public void close() {
-            if (!drain().blockingAwait(Threads.END_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("service 'rxjava' did not answer every accepted request within "
-                        + Threads.END_WITHIN.toSeconds() + " s of close");
+            synchronized (this) {
+                if (!open) {
+                    throw Service.alreadyClosed(name());
+                }
+            }
+            Throwable failure = null;
+            try {
+                if (!drain().blockingAwait(Threads.END_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                    failure = new IllegalStateException("service 'rxjava' did not answer every accepted request within "
+                            + Threads.END_WITHIN.toSeconds() + " s of close");
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            if (owned != null) {
+                owned.end(failure);
+            }
+            switch (failure) {
+                case null -> {
+                }
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(failure);
             }
         }
     }
