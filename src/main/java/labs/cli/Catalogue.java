@@ -32,7 +32,8 @@ final class Catalogue {
             new Lab("lab13", 5, "cancellation_and_failure", "Supervisor Pattern", "supervisor", null),
             new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention", null),
             new Lab("lab15", 6, "performance", "Bounded Pool", "bounded_pool", null),
-            new Lab("lab16", 6, "performance", "Throughput vs Latency Analysis", "throughput_vs_latency", null));
+            new Lab("lab16", 6, "performance", "Throughput vs Latency Analysis", "throughput_vs_latency",
+                    labs.level06_performance.lab16_throughput_vs_latency.ThroughputLatencyExperiment::new));
 
     private Catalogue() {
     }

@@ -18,23 +18,25 @@ public final class LoadTest {
 
     /**
      * Runs {@code generator} against {@code service}; emits what it measured once every request has
-     * been answered. The result is built on {@code load} (reading the histograms may yield, which a
-     * non-blocking thread must not).
+     * been answered. The gauge is read on {@code gauge}, and the result built there (reading the
+     * histograms may yield, which a non-blocking thread must not). Live, give it a thread of its own,
+     * not the generator's: a sender running late would read the gauge late, in a burst, at the worst
+     * moments. In virtual time it is the same scheduler.
      */
-    public static Mono<LoadResult> measure(LoadGenerator generator, Service service, Scheduler load, Duration sampleEvery) {
+    public static Mono<LoadResult> measure(LoadGenerator generator, Service service, Scheduler gauge, Duration sampleEvery) {
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(gauge, "gauge");
         if (sampleEvery == null || sampleEvery.toNanos() < 2) {
             throw new IllegalArgumentException("sampleEvery must be at least 2 ns (got " + sampleEvery + ")");
         }
         return Mono.defer(() -> {
             Latencies latencies = new Latencies();
             Mono<Void> run = generator.replies(service, latencies).then();
-            return Flux.interval(sampleEvery.dividedBy(2), sampleEvery, load)
+            return Flux.interval(sampleEvery.dividedBy(2), sampleEvery, gauge)
                     .doOnNext(tick -> latencies.sample())
                     .takeUntilOther(run) // the run's end (or failure) ends the sampling
-                    .publishOn(load)
+                    .publishOn(gauge)
                     .then(Mono.fromSupplier(() -> latencies.result(generator.name(), generator.offeredPerSecond(), sampleEvery.toNanos())));
         });
     }
