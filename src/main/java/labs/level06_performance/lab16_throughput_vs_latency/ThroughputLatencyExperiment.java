@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import labs.support.BadInputException;
 import labs.support.Choice;
 import labs.support.Experiment;
@@ -92,8 +93,8 @@ public final class ThroughputLatencyExperiment implements Experiment {
         String command = command(request, impls);
         return out -> {
             out.println("Service: " + spec.describe() + "; capacity about " + Math.round(spec.capacityPerSecond()) + " requests/s with full batches.");
-            Scheduler load = Schedulers.newSingle("lab16-load");
-            Scheduler gauge = Schedulers.newSingle("lab16-gauge");
+            Scheduler load = ownThread("lab16-load");
+            Scheduler gauge = ownThread("lab16-gauge");
             try {
                 for (String impl : impls) {
                     // Warm-up, not shown: class loading and the JIT would otherwise make the first row's sender late.
@@ -109,6 +110,17 @@ public final class ThroughputLatencyExperiment implements Experiment {
                 gauge.dispose();
             }
         };
+    }
+
+    /**
+     * A scheduler on one platform thread of the experiment's own. Not {@code Schedulers.newSingle}:
+     * its thread is a non-blocking one, and the sender takes the edge's monitor for each submit while
+     * the gauge reads the histograms (which may yield) — both allowed here, neither on a non-blocking
+     * thread. Disposing it shuts the thread down.
+     */
+    static Scheduler ownThread(String name) {
+        return Schedulers.fromExecutorService(
+                Executors.newSingleThreadScheduledExecutor(task -> Thread.ofPlatform().name(name).daemon(true).unstarted(task)), name);
     }
 
     private static String command(Request request, List<String> impls) {
