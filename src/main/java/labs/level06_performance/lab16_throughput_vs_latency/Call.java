@@ -1,5 +1,7 @@
 package labs.level06_performance.lab16_throughput_vs_latency;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,5 +20,14 @@ record Call(Request request, long arrivedNanos, CompletableFuture<Served> reply)
             reply.complete(served);
         }
         return served;
+    }
+
+    /** Answers every call of {@code batch} with the same times (or the same failure), in order. */
+    static List<Served> answerAll(List<Call> batch, long startedNanos, long endedNanos, Throwable failure) {
+        List<Served> answers = new ArrayList<>(batch.size());
+        for (Call call : batch) {
+            answers.add(call.answer(startedNanos, endedNanos, batch.size(), failure));
+        }
+        return answers;
     }
 }

@@ -33,7 +33,10 @@ public final class LoadTest {
         return Mono.defer(() -> {
             Latencies latencies = new Latencies();
             Mono<Void> run = generator.replies(service, latencies).then();
-            return Flux.interval(sampleEvery.dividedBy(2), sampleEvery, gauge)
+            // Each reading waits a period after the last one (fixed delay), not for a fixed-rate
+            // tick: a gauge thread held up live would otherwise catch up with a burst of readings,
+            // all at the moment it came back — when, on a loaded machine, most requests are in flight.
+            return Mono.delay(sampleEvery.dividedBy(2), gauge).concatWith(Mono.delay(sampleEvery, gauge).repeat())
                     .doOnNext(tick -> latencies.sample())
                     .takeUntilOther(run) // the run's end (or failure) ends the sampling
                     .publishOn(gauge)

@@ -1,6 +1,5 @@
 package labs.level06_performance.lab16_throughput_vs_latency;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -102,20 +101,12 @@ public final class ReactorService {
             List<Request> requests = batch.stream().map(Call::request).toList();
             return Mono.defer(() -> work.apply(requests))
                     .then(Mono.fromSupplier(clock::getAsLong))
-                    .map(ended -> answer(batch, started, ended, null))
+                    .map(ended -> Call.answerAll(batch, started, ended, null))
                     // Any failure of the work answers the batch; the stream (the other workers) goes on.
                     // An Error too: the edge rethrows it from close(), as it is.
-                    .onErrorResume(failure -> Mono.fromSupplier(() -> answer(batch, started, clock.getAsLong(), failure)))
+                    .onErrorResume(failure -> Mono.fromSupplier(() -> Call.answerAll(batch, started, clock.getAsLong(), failure)))
                     .flatMapIterable(answers -> answers);
         });
-    }
-
-    private static List<Served> answer(List<Call> batch, long started, long ended, Throwable failure) {
-        List<Served> answers = new ArrayList<>(batch.size());
-        for (Call call : batch) {
-            answers.add(call.answer(started, ended, batch.size(), failure));
-        }
-        return answers;
     }
 
     /** Opens the blocking edge: a sink subscribed to the pipeline. It starts no thread. */

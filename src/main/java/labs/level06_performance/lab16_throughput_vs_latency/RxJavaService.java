@@ -125,19 +125,11 @@ public final class RxJavaService {
             List<Request> requests = batch.stream().map(Call::request).toList();
             return Completable.defer(() -> work.apply(requests))
                     .andThen(Single.fromSupplier(clock::getAsLong))
-                    .map(ended -> answer(batch, started, ended, null))
+                    .map(ended -> Call.answerAll(batch, started, ended, null))
                     // Any failure of the work answers the batch; an Error is rethrown by the edge's close().
-                    .onErrorResumeNext(failure -> Single.fromSupplier(() -> answer(batch, started, clock.getAsLong(), failure)))
+                    .onErrorResumeNext(failure -> Single.fromSupplier(() -> Call.answerAll(batch, started, clock.getAsLong(), failure)))
                     .flattenAsFlowable(answers -> answers);
         });
-    }
-
-    private static List<Served> answer(List<Call> batch, long started, long ended, Throwable failure) {
-        List<Served> answers = new ArrayList<>(batch.size());
-        for (Call call : batch) {
-            answers.add(call.answer(started, ended, batch.size(), failure));
-        }
-        return answers;
     }
 
     /** Opens the blocking edge on the scheduler the core was given (a test's): a processor subscribed to the pipeline. It starts no thread. */

@@ -170,10 +170,7 @@ public final class ThreadPoolService implements Service {
         if (failure instanceof Error error) {
             firstError.compareAndSet(null, error);
         }
-        long ended = System.nanoTime();
-        for (Call call : batch) {
-            call.answer(started, ended, batch.size(), failure);
-        }
+        Call.answerAll(batch, started, System.nanoTime(), failure);
     }
 
     @Override
