@@ -125,8 +125,10 @@ class ServiceContractTest {
             assertThat(work.started()).as("batches started once one of two ended").hasSize(3);
             work.releaseAll();
         }
-        assertThat(work.started()).extracting(HeldWork.Batch::ids).as("batches in the order they started")
-                .containsExactly(List.of(0L), List.of(1L), List.of(2L), List.of(3L), List.of(4L));
+        // Two free workers start two batches at once: which of them calls the work first is a race.
+        List<List<Long>> order = work.started().stream().map(HeldWork.Batch::ids).toList();
+        assertThat(order.subList(0, 2)).as("the two batches started at once").containsExactlyInAnyOrder(List.of(0L), List.of(1L));
+        assertThat(order.subList(3, 5)).as("the two batches started once the workers were released").containsExactlyInAnyOrder(List.of(3L), List.of(4L));
     }
 
     /**
