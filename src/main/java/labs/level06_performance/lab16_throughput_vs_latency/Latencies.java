@@ -20,9 +20,11 @@ import org.HdrHistogram.Recorder;
  * ({@link #result}) flips the recorders' phase, which may yield: it is done once, after the run, on
  * the load generator's thread.
  *
- * <p><b>In flight</b> counts requests sent and not yet answered; {@link #sample()} adds its current
- * value to a sum (a gauge read at a fixed period), which is how the measured concurrency of Little's
- * law is taken.
+ * <p><b>In flight</b> counts requests sent and not yet answered; {@link #sample} reads it and adds it,
+ * times the time since the previous reading, to an area (request-nanoseconds): the time average
+ * that area gives is the measured concurrency of Little's law. Weighting each reading by its own
+ * interval keeps a gauge thread that was held up (and read late, once) from under-counting the
+ * busy stretch it missed.
  */
 public final class Latencies {
 
@@ -39,8 +41,9 @@ public final class Latencies {
     private final LongAdder failed = new LongAdder();
     private final LongAdder clamped = new LongAdder();
     private final LongAdder responseSum = new LongAdder();
-    private final LongAdder sampleSum = new LongAdder();
-    private final LongAdder samples = new LongAdder();
+    private final LongAdder inFlightArea = new LongAdder();
+    private final LongAdder sampledNanos = new LongAdder();
+    private final AtomicLong lastReading = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong firstIntended = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEnded = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong maxSentLate = new AtomicLong();
@@ -75,10 +78,15 @@ public final class Latencies {
         recorder.recordValue(value);
     }
 
-    /** Reads the in-flight gauge once, into the sampled sum. */
-    public void sample() {
-        sampleSum.add(inFlight.get());
-        samples.increment();
+    /**
+     * Reads the in-flight gauge once, at {@code nowNanos}, and counts the reading for the time since
+     * the previous one ({@code periodNanos} for the first: it stands for the first period).
+     */
+    public void sample(long nowNanos, long periodNanos) {
+        long previous = lastReading.getAndSet(nowNanos);
+        long weight = previous == Long.MIN_VALUE ? periodNanos : nowNanos - previous;
+        inFlightArea.add(inFlight.get() * weight);
+        sampledNanos.add(weight);
     }
 
     /** Requests sent and not yet answered, now. */
@@ -96,7 +104,7 @@ public final class Latencies {
      */
     public LoadResult result(String load, double offeredPerSecond, long sampleEveryNanos) {
         return new LoadResult(load, offeredPerSecond, sent.sum(), answered.sum(), failed.sum(), clamped.sum(),
-                firstIntended.get(), lastEnded.get(), responseSum.sum(), sampleSum.sum(), samples.sum(), sampleEveryNanos,
+                firstIntended.get(), lastEnded.get(), responseSum.sum(), inFlightArea.sum(), sampledNanos.sum(), sampleEveryNanos,
                 maxSentLate.get(), fromIntended.getIntervalHistogram(), fromSent.getIntervalHistogram());
     }
 }

@@ -7,7 +7,7 @@ import org.HdrHistogram.Histogram;
  * both latency histograms, and what Little's law needs.
  *
  * <p><b>Little's law</b>, L = λW, over the window: L is the measured concurrency (the in-flight
- * gauge, sampled at a fixed period), λ the answers per second, W the mean time from send to answer.
+ * gauge, read every period and weighted by the time each reading covers), λ the answers per second, W the mean time from send to answer.
  * It holds for any system that starts and ends empty, whatever is inside — so when the three
  * measurements disagree, one of them is wrong (or the window cuts requests off).
  *
@@ -20,15 +20,15 @@ import org.HdrHistogram.Histogram;
  * @param firstIntendedNanos the first request's intended send
  * @param lastEndedNanos    the last answer
  * @param responseSumNanos  the sum of send-to-answer times
- * @param sampleSum         the sum of the in-flight gauge's readings
- * @param samples           how many readings
+ * @param inFlightArea      the in-flight gauge's readings, each times the time since the previous one (request-ns)
+ * @param sampledNanos      the time the readings cover
  * @param sampleEveryNanos  the gauge's period
  * @param maxSentLateNanos  the latest any request was sent after its intended time
  * @param fromIntended      latency from the intended send: coordinated omission corrected
  * @param fromSent          latency from the real send: what a naive load test reports
  */
 public record LoadResult(String load, double offeredPerSecond, long sent, long answered, long failed, long clamped,
-        long firstIntendedNanos, long lastEndedNanos, long responseSumNanos, long sampleSum, long samples, long sampleEveryNanos,
+        long firstIntendedNanos, long lastEndedNanos, long responseSumNanos, long inFlightArea, long sampledNanos, long sampleEveryNanos,
         long maxSentLateNanos, Histogram fromIntended, Histogram fromSent) {
 
     /** From the first intended send to the last answer. */
@@ -48,7 +48,7 @@ public record LoadResult(String load, double offeredPerSecond, long sent, long a
 
     /** L, measured: the mean of the in-flight gauge's readings ({@code NaN} when the run was shorter than one period). */
     public double sampledInFlight() {
-        return samples == 0 ? Double.NaN : (double) sampleSum / samples;
+        return sampledNanos == 0 ? Double.NaN : (double) inFlightArea / sampledNanos;
     }
 
     /** λW: what Little's law says the concurrency must have been. */

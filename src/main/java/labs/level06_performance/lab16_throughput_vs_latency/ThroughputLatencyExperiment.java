@@ -139,7 +139,7 @@ public final class ThroughputLatencyExperiment implements Experiment {
     /** One load test, live: a fresh service, the generator's schedule, every answer; the service closed after. */
     static LoadResult run(String impl, ServiceSpec spec, LoadGenerator generator, Scheduler gauge) {
         try (Service service = Service.IMPLEMENTATIONS.create(impl).start(spec)) {
-            return LoadTest.measure(generator, service, gauge, SAMPLE_EVERY).block();
+            return LoadTest.measure(generator, service, gauge, System::nanoTime, SAMPLE_EVERY).block();
         }
     }
 

@@ -31,7 +31,7 @@ class LiveRecordingTest {
         LoadResult result;
         try (Service service = impl.create().start(ServiceSpec.fixed(2, Duration.ofMillis(1)).withBatching(4, Duration.ofMillis(1)))) {
             OpenLoop open = new OpenLoop(2000, Duration.ofMillis(100), load, System::nanoTime);
-            result = LoadTest.measure(open, service, gauge, Duration.ofMillis(1)).block(Watch.BOUND);
+            result = LoadTest.measure(open, service, gauge, System::nanoTime, Duration.ofMillis(1)).block(Watch.BOUND);
         } finally {
             load.dispose();
             gauge.dispose();

@@ -53,7 +53,7 @@ class LoadInVirtualTimeTest {
                     VirtualTimeScheduler scheduler = VirtualTimeScheduler.get();
                     LongSupplier clock = clockOf(scheduler);
                     ReactorService.Running service = new ReactorService(spec, scheduler, clock).open();
-                    return LoadTest.measure(generator.on(scheduler, clock), service, scheduler, SAMPLE_EVERY)
+                    return LoadTest.measure(generator.on(scheduler, clock), service, scheduler, clock, SAMPLE_EVERY)
                             .flatMap(measured -> service.drain().thenReturn(measured));
                 })
                 .thenAwait(Duration.ofMinutes(1))
