@@ -1,8 +1,12 @@
 package labs.level06_performance.lab16_throughput_vs_latency;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
 import labs.support.BadInputException;
 import labs.support.Request;
 import org.junit.jupiter.api.Test;
@@ -10,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The experiment's promises that need no clock: bad input is one line, before any service or load
- * thread starts ({@code prepare} starts nothing; the leak check would see a thread it did).
+ * thread starts ({@code prepare} starts nothing; the leak check would see a thread it did), and what
+ * it prints after a table is computed from that table's results (here made by hand, never measured).
  */
 class ThroughputLatencyExperimentTest {
 
@@ -57,5 +62,43 @@ class ThroughputLatencyExperimentTest {
     @Test
     void anUnknownScenarioNamesTheAllowedOnes() {
         refused(LAB16.with("inject", "gc"), "unknown scenario 'gc' for lab16 (--inject); allowed: stall, overload");
+    }
+
+    private static final ServiceSpec SPEC = ServiceSpec.fixed(4, Duration.ofMillis(1)); // capacity 4000/s
+
+    /**
+     * A result made by hand: every latency {@code p99Millis}, {@code answered} answers over one
+     * second, W = {@code meanMillis}, and the gauge averaging {@code inFlight}.
+     */
+    private static LoadResult result(String load, double offered, double p99Millis, double meanMillis, double inFlight) {
+        Histogram latencies = new Histogram(Latencies.HIGHEST_NANOS, 3);
+        long answered = 1000;
+        latencies.recordValueWithCount(Math.round(p99Millis * 1e6), answered);
+        long window = 1_000_000_000L;
+        return new LoadResult(load, offered, answered, answered, 0, 0, 0, window, Math.round(meanMillis * 1e6) * answered,
+                Math.round(inFlight * window), window, 1_000_000, 0, latencies, latencies.copy());
+    }
+
+    @Test
+    void theKneeIsTheFirstRateWhoseP99PassesFiveTimesTheLightestLoads() {
+        List<LoadResult> open = List.of(result("open loop", 1000, 2, 1, 1), result("open loop", 2000, 3, 1, 2),
+                result("open loop", 3000, 11, 1, 3), result("open loop", 4200, 40, 1, 4.2));
+
+        assertThat(ThroughputLatencyExperiment.knee(open, SPEC))
+                .startsWith("the knee: p99 first passed 5 x its light-load value (2.00 ms) at 3000/s, 75 % of capacity (p99 11.0");
+        assertThat(ThroughputLatencyExperiment.knee(open.subList(0, 2), SPEC))
+                .isEqualTo("p99 stayed within 5 x its light-load value (2.00 ms) at every rate of this run: no knee seen.");
+    }
+
+    @Test
+    void littlesLawLineNamesTheWorstRunAndSaysWhetherEveryRunWasWithinFivePercent() {
+        LoadResult exact = result("open loop", 1000, 2, 2, 2.0);        // λW = 1000/s × 2 ms = 2
+        LoadResult fourOff = result("open loop", 2000, 2, 2, 2.08);     // 2.08 / 2 = 1.04
+        LoadResult tenOff = result("closed loop, 4 clients", 3000, 2, 2, 1.8);
+
+        assertThat(ThroughputLatencyExperiment.little(List.of(exact, fourOff)))
+                .contains("the worst of 2 runs was 4.0 % off (open loop at 2000/s): within 5 % on every run.");
+        assertThat(ThroughputLatencyExperiment.little(List.of(exact, fourOff, tenOff)))
+                .contains("the worst of 3 runs was 10.0 % off (closed loop, 4 clients at 3000/s): MORE than 5 % off");
     }
 }
