@@ -38,7 +38,8 @@ final class Catalogue {
             new Lab("lab14", 6, "performance", "Lock Contention Experiment", "lock_contention",
                     labs.level06_performance.lab14_lock_contention.LockContentionExperiment::new),
             new Lab("lab15", 6, "performance", "Bounded Pool", "bounded_pool", BoundedPoolExperiment::new),
-            new Lab("lab16", 6, "performance", "Throughput vs Latency Analysis", "throughput_vs_latency", null));
+            new Lab("lab16", 6, "performance", "Throughput vs Latency Analysis", "throughput_vs_latency",
+                    labs.level06_performance.lab16_throughput_vs_latency.ThroughputLatencyExperiment::new));
 
     private Catalogue() {
     }
