@@ -135,8 +135,9 @@ public final class Labs implements Callable<Integer> {
                 }
             }
             out.println();
-            out.println("Planned: " + (Catalogue.LABS.size() - Catalogue.implementedIds().size())
-                    + " more labs ('labs list'). Each lab's spec and notes: docs/labs/.");
+            int planned = Catalogue.LABS.size() - Catalogue.implementedIds().size();
+            out.println((planned == 0 ? "" : "Planned: " + planned + " more labs ('labs list'). ")
+                    + "Each lab's spec and notes: docs/labs/.");
             out.flush();
             return 0;
         }
