@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Choice;
 import labs.support.Request;
 import labs.support.Setting;
@@ -20,7 +20,7 @@ import labs.support.Table;
  * table shows what each run looked like from the inside (wall time, most tasks in flight at once,
  * threads used) and whether the contract held. {@code --inject} adds one failure theme.
  */
-public final class ParallelWorkersExperiment implements Experiment {
+public final class ParallelWorkersExperiment extends DescribedExperiment {
 
     static final List<Choice> SCENARIOS = List.of(
             new Choice("straggler", "the last task takes 10x longer: it sets the completion time"),
@@ -31,19 +31,10 @@ public final class ParallelWorkersExperiment implements Experiment {
     static final Setting TASKS = Setting.wholeNumber("tasks", "how many tasks to run (default 8; 8 x cores with oversubscription)", 1, 10_000);
     private static final double TASK_MILLIS = 20;
 
-    @Override
-    public List<Choice> implementations() {
-        return ParallelWorkers.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(WORKERS, TASKS);
+    public ParallelWorkersExperiment() {
+        super(ParallelWorkers.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(WORKERS, TASKS));
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import labs.support.BadInputException;
 import labs.support.Choice;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.SvgChart;
@@ -33,7 +33,7 @@ import reactor.core.scheduler.Schedulers;
  * BlockHound and putting one blocking task on {@code Schedulers.parallel()}, to show the error a
  * test would get.
  */
-public final class CpuSaturationExperiment implements Experiment {
+public final class CpuSaturationExperiment extends DescribedExperiment {
 
     static final String BLOCKING_ON_PARALLEL = "blocking-on-parallel";
     static final List<Choice> SCENARIOS = List.of(
@@ -55,19 +55,10 @@ public final class CpuSaturationExperiment implements Experiment {
     static final Kind CPU = new Kind("cpu", CPU_TASK_MILLIS, true);
     static final Kind BLOCKING = new Kind("blocking", BLOCKING_TASK.toMillis(), false);
 
-    @Override
-    public List<Choice> implementations() {
-        return Scheduling.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(WORKERS, TASKS, CHART);
+    public CpuSaturationExperiment() {
+        super(Scheduling.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(WORKERS, TASKS, CHART));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Result;
 import labs.support.Setting;
@@ -24,7 +24,7 @@ import labs.support.Threads;
  * it lost (N × M minus what it counted); what follows the table is read from those rows. Lost
  * updates vary run to run; zero for a variant that keeps the contract does not.
  */
-public final class SharedCounterExperiment implements Experiment {
+public final class SharedCounterExperiment extends DescribedExperiment {
 
     private static final int MAX_INCREMENTS = 10_000_000;
     private static final int MAX_THREADS = 256;
@@ -42,21 +42,16 @@ public final class SharedCounterExperiment implements Experiment {
     /** Generous: the default run takes well under a second; past this a counter is stuck, not slow. */
     private static final Duration JOIN_BOUND = Duration.ofMinutes(2);
 
-    @Override
-    public List<Choice> implementations() {
+    public SharedCounterExperiment() {
+        super(implementationChoices(),
+                List.of() /* the lessons are the failure scenarios: pick one with --impl */,
+                List.of(THREADS, INCREMENTS));
+    }
+
+    private static List<Choice> implementationChoices() {
         return TOUR.stream().map(name -> new Choice(name, breaks(name)
                 .map(clause -> "lesson, breaks clause " + clause.label() + ": " + Counter.LESSONS.named(name).summary())
                 .orElseGet(() -> Counter.IMPLEMENTATIONS.named(name).summary()))).toList();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return List.of(); // the lessons are the failure scenarios: pick one with --impl
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(THREADS, INCREMENTS);
     }
 
     @Override

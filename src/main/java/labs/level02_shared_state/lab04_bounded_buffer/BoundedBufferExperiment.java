@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Implementation;
 import labs.support.Implementations;
 import labs.support.Request;
@@ -35,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
  * ({@link #BROKEN}) and the reactive pipes ({@link #REACTIVE}). What it prints after the table is
  * computed from what the run observed ({@link #readingOf}).
  */
-public final class BoundedBufferExperiment implements Experiment {
+public final class BoundedBufferExperiment extends DescribedExperiment {
 
     static final Setting PAIRS = Setting.wholeNumber("pairs", "producer/consumer pairs (default 2)", 1, 64);
     static final Setting ITEMS = Setting.wholeNumber("items", "items each producer puts (default 100000)", 1, 10_000_000);
@@ -73,25 +73,13 @@ public final class BoundedBufferExperiment implements Experiment {
      * slow run could be counted as a stall that never was.
      */
     BoundedBufferExperiment(Duration stallThreshold) {
+        super(Stream.of(BoundedBuffer.IMPLEMENTATIONS.choices(), BROKEN.choices(), REACTIVE.choices()).flatMap(List::stream).toList(),
+                List.of() /* the broken variants are the failure scenarios: pick them with --impl */,
+                List.of(PAIRS, ITEMS));
         if (stallThreshold.isNegative() || stallThreshold.isZero()) {
             throw new IllegalArgumentException("stall threshold must be > 0 (got " + stallThreshold + ")");
         }
         this.stallMillis = stallThreshold.toMillis();
-    }
-
-    @Override
-    public List<Choice> implementations() {
-        return Stream.of(BoundedBuffer.IMPLEMENTATIONS.choices(), BROKEN.choices(), REACTIVE.choices()).flatMap(List::stream).toList();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return List.of() /* the broken variants are the failure scenarios: pick them with --impl */;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(PAIRS, ITEMS);
     }
 
     @Override
@@ -367,4 +355,5 @@ public final class BoundedBufferExperiment implements Experiment {
         return "if-instead-of-while: no damage this run. The bug needs a thread woken after another of its kind got there first"
                 + (pairs == 1 ? ": with one consumer and one producer nobody can. Try --pairs 2 or more." : " (luck, under contention). Try --pairs 8.");
     }
+
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import labs.support.Choice;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.Table;
@@ -23,7 +23,7 @@ import labs.support.Table;
  * not run must equal accepted, so "lost" must be 0. What it prints below the table is read off
  * the rows.
  */
-public final class WorkQueueExperiment implements Experiment {
+public final class WorkQueueExperiment extends DescribedExperiment {
 
     private static final int MAX = 100_000;
     static final Setting WORKERS = Setting.wholeNumber("workers", "how many workers the queue has (default 4)", 1, 1_000);
@@ -37,19 +37,10 @@ public final class WorkQueueExperiment implements Experiment {
     private static final int PRODUCERS = 2;
     private static final double JOB_MILLIS = 1;
 
-    @Override
-    public List<Choice> implementations() {
-        return WorkQueue.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(WORKERS, CAPACITY, JOBS);
+    public WorkQueueExperiment() {
+        super(WorkQueue.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(WORKERS, CAPACITY, JOBS));
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import labs.support.BadInputException;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Result;
 import labs.support.Setting;
@@ -28,7 +28,7 @@ import labs.support.Table;
  * branches were still running when the call returned. What it prints below the table is read
  * from those rows.
  */
-public final class FanOutExperiment implements Experiment {
+public final class FanOutExperiment extends DescribedExperiment {
 
     static final Setting BRANCHES = Setting.wholeNumber("branches", "how many branches one request fans out to (default 8)", 1, 256);
 
@@ -38,19 +38,10 @@ public final class FanOutExperiment implements Experiment {
     private static final long CALL_MILLIS = 10;
     private static final long SLOW_MILLIS = 200;
 
-    @Override
-    public List<Choice> implementations() {
-        return FanOutFanIn.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(BRANCHES);
+    public FanOutExperiment() {
+        super(FanOutFanIn.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(BRANCHES));
     }
 
     @Override

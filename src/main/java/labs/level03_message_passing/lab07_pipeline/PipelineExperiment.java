@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import labs.support.Choice;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.Table;
@@ -26,7 +26,7 @@ import labs.support.Table;
  * <p>The stages run on the implementations' stage threads (Reactor's are non-blocking): they do CPU
  * work and update atomics, nothing that can park.
  */
-public final class PipelineExperiment implements Experiment {
+public final class PipelineExperiment extends DescribedExperiment {
 
     static final Setting BUFFER = Setting.wholeNumber("buffer", "items each boundary between stages holds (default 16)", 1, 4096);
     static final Setting ITEMS = Setting.wholeNumber("items", "items the source gives (default 5000)", 1, 1_000_000);
@@ -40,19 +40,10 @@ public final class PipelineExperiment implements Experiment {
     private static final int ENRICH_UNITS = 3;
     private static final String LOOP = "loop (1 thread)";
 
-    @Override
-    public List<Choice> implementations() {
-        return Pipeline.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(BUFFER, ITEMS);
+    public PipelineExperiment() {
+        super(Pipeline.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(BUFFER, ITEMS));
     }
 
     @Override

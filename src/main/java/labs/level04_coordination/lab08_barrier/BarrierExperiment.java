@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import labs.support.BadInputException;
 import labs.support.Choice;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.Table;
@@ -27,7 +27,7 @@ import labs.support.Table;
  * first party starting it to the first party starting the next), how the run ended, and how the
  * other parties learned of a break. {@code --inject} adds one failure theme.
  */
-public final class BarrierExperiment implements Experiment {
+public final class BarrierExperiment extends DescribedExperiment {
 
     static final List<Choice> SCENARIOS = List.of(
             new Choice("slow-party", "party 0 works 5x longer every phase: every phase lasts as long as it"),
@@ -42,19 +42,10 @@ public final class BarrierExperiment implements Experiment {
     /** How long the injected "never arrives" party waits to be released before it gives up (it never should). */
     private static final Duration NEVER_BOUND = Duration.ofSeconds(30);
 
-    @Override
-    public List<Choice> implementations() {
-        return Barrier.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(PARTIES, PHASES, TIMEOUT);
+    public BarrierExperiment() {
+        super(Barrier.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(PARTIES, PHASES, TIMEOUT));
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.Table;
@@ -34,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * runs there were, how many distinct values the callers got, and how long the slowest waited; what
  * follows it is read from those rows. {@code --inject} adds one failure theme.
  */
-public final class RunOnceExperiment implements Experiment {
+public final class RunOnceExperiment extends DescribedExperiment {
 
     static final List<Choice> SCENARIOS = List.of(
             new Choice("failure", "the first run throws; a second wave of callers shows whether the failure was kept or retried"),
@@ -55,21 +55,16 @@ public final class RunOnceExperiment implements Experiment {
     /** Far more than a run of the default experiment needs; past it a caller is stuck, not slow. */
     private static final Duration JOIN_BOUND = Duration.ofMinutes(2);
 
-    @Override
-    public List<Choice> implementations() {
+    public RunOnceExperiment() {
+        super(implementationChoices(),
+                SCENARIOS,
+                List.of(CALLERS, INIT_MS));
+    }
+
+    private static List<Choice> implementationChoices() {
         return TOUR.stream().map(name -> new Choice(name, breaks(name)
                 .map(clause -> "lesson, breaks clause " + clause.label() + ": " + RunOnce.LESSONS.named(name).summary())
                 .orElseGet(() -> RunOnce.IMPLEMENTATIONS.named(name).summary()))).toList();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(CALLERS, INIT_MS);
     }
 
     @Override

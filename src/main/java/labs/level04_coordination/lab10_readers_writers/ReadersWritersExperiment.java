@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import labs.support.Choice;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Result;
 import labs.support.Setting;
@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * watch for: writers starved by a stream of long reads, torn reads, the read-to-write upgrade.
  * What it prints after the table is computed from this run's rows.
  */
-public final class ReadersWritersExperiment implements Experiment {
+public final class ReadersWritersExperiment extends DescribedExperiment {
 
     static final Setting READERS = Setting.wholeNumber("readers", "reader threads (default 3)", 1, 64);
     static final Setting WRITERS = Setting.wholeNumber("writers", "writer threads (default 1)", 1, 16);
@@ -65,21 +65,16 @@ public final class ReadersWritersExperiment implements Experiment {
     /** Generous: past this a variant is stuck, not slow. */
     private static final Duration JOIN_BOUND = Duration.ofMinutes(1);
 
-    @Override
-    public List<Choice> implementations() {
+    public ReadersWritersExperiment() {
+        super(implementationChoices(),
+                SCENARIOS,
+                List.of(READERS, WRITERS, MILLIS, UPGRADE_WAIT));
+    }
+
+    private static List<Choice> implementationChoices() {
         return TOUR.stream().map(name -> new Choice(name, breaks(name)
                 .map(clause -> "lesson, breaks clause " + clause.label() + ": " + SharedConfig.LESSONS.named(name).summary())
                 .orElseGet(() -> SharedConfig.IMPLEMENTATIONS.named(name).summary()))).toList();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(READERS, WRITERS, MILLIS, UPGRADE_WAIT);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.Table;
@@ -27,7 +27,7 @@ import labs.support.Threads;
  * resource was released. {@code --inject} adds one failure; without {@code --impl}, the lesson and
  * broken variants that show that failure run beside the registered implementations.
  */
-public final class CooperativeCancellationExperiment implements Experiment {
+public final class CooperativeCancellationExperiment extends DescribedExperiment {
 
     static final List<Choice> SCENARIOS = List.of(
             new Choice("ignores-cancellation", "every step swallows its interrupt and waits on; plus a runner that ignores cancellation (swallows-interrupt)"),
@@ -41,19 +41,10 @@ public final class CooperativeCancellationExperiment implements Experiment {
     /** How long the release flushes in cancel-during-cleanup. */
     private static final long RELEASE_MS = 30;
 
-    @Override
-    public List<Choice> implementations() {
-        return JobRunner.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(STEPS, STEP_MS, CANCEL_AFTER_MS, RUNS);
+    public CooperativeCancellationExperiment() {
+        super(JobRunner.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(STEPS, STEP_MS, CANCEL_AFTER_MS, RUNS));
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import labs.support.Choice;
 import labs.support.CpuWork;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Implementation;
 import labs.support.Implementations;
 import labs.support.Request;
@@ -30,7 +30,7 @@ import labs.support.Threads;
  * producer. {@code lost} counts items in none of those, {@code twice} items in two. What it prints
  * after the table is computed from the rows ({@link #readingOf}).
  */
-public final class TimeoutQueueExperiment implements Experiment {
+public final class TimeoutQueueExperiment extends DescribedExperiment {
 
     static final Setting CAPACITY = Setting.wholeNumber("capacity", "how many items the queue holds (default 8)", 1, 10_000);
     static final Setting ITEMS = Setting.wholeNumber("items", "how many items the producers offer in all (default 4000)", 2, 1_000_000);
@@ -54,21 +54,16 @@ public final class TimeoutQueueExperiment implements Experiment {
         return new DroppingTimeoutQueue<>(capacity, ttl, timing.clock());
     }
 
-    @Override
-    public List<Choice> implementations() {
+    public TimeoutQueueExperiment() {
+        super(implementationChoices(),
+                SCENARIOS,
+                List.of(CAPACITY, ITEMS, TTL));
+    }
+
+    private static List<Choice> implementationChoices() {
         List<Choice> all = new ArrayList<>(TimeoutQueue.IMPLEMENTATIONS.choices());
         all.addAll(BROKEN.choices());
         return all;
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(CAPACITY, ITEMS, TTL);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import labs.support.BadInputException;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.Table;
@@ -28,7 +28,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code --inject crash-loop} the broken {@link NoBackoffSupervisor} runs too, as its own row. What
  * is printed below the table is read from the rows.
  */
-public final class SupervisorExperiment implements Experiment {
+public final class SupervisorExperiment extends DescribedExperiment {
 
     static final Setting CHILDREN = Setting.wholeNumber("children", "how many children the supervisor has (default 3)", 1, 16);
     static final Setting INPUTS = Setting.wholeNumber("inputs", "how many inputs each child handles (default 20)", 1, 10_000);
@@ -49,19 +49,10 @@ public final class SupervisorExperiment implements Experiment {
     private static final long CALL_NANOS = Duration.ofMillis(1).toNanos();
     private static final double JITTER = 0.5;
 
-    @Override
-    public List<Choice> implementations() {
-        return Supervisor.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(CHILDREN, INPUTS, INTENSITY, WINDOW, MIN_BACKOFF, MAX_BACKOFF, POISON_AFTER);
+    public SupervisorExperiment() {
+        super(Supervisor.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(CHILDREN, INPUTS, INTENSITY, WINDOW, MIN_BACKOFF, MAX_BACKOFF, POISON_AFTER));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import labs.support.BadInputException;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.SvgChart;
@@ -29,7 +29,7 @@ import labs.support.Table;
  * <p>{@code --inject} picks one failure or comparison instead: {@code collapse} (the locks swept to
  * 8 x cores), {@code false-sharing}, {@code handoff}.
  */
-public final class LockContentionExperiment implements Experiment {
+public final class LockContentionExperiment extends DescribedExperiment {
 
     static final String COLLAPSE = "collapse";
     static final String FALSE_SHARING = "false-sharing";
@@ -48,19 +48,10 @@ public final class LockContentionExperiment implements Experiment {
     static final int WARM_UP_MILLIS = 20;
     static final long HANDOFF_ITEMS = 2_000_000;
 
-    @Override
-    public List<Choice> implementations() {
-        return ContendedCount.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(THREADS, MILLIS, CHART);
+    public LockContentionExperiment() {
+        super(ContendedCount.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(THREADS, MILLIS, CHART));
     }
 
     @Override

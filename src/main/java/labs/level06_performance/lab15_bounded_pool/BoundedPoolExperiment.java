@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.BadInputException;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.SvgChart;
@@ -38,7 +38,7 @@ import labs.support.Table;
  * <p>What it prints after each table is computed from that table; {@code --chart FILE.svg} draws
  * the run. Every thread it starts has ended when it returns.
  */
-public final class BoundedPoolExperiment implements Experiment {
+public final class BoundedPoolExperiment extends DescribedExperiment {
 
     static final String QUEUE_BUILDUP = "queue-buildup";
     static final String REJECTION_STORM = "rejection-storm";
@@ -73,27 +73,22 @@ public final class BoundedPoolExperiment implements Experiment {
     private static final List<String> WORKER_IMPLS = BoundedWorkers.IMPLEMENTATIONS.names();
     private static final List<String> POOL_IMPLS = ConnectionPool.IMPLEMENTATIONS.names();
 
-    @Override
-    public List<Choice> implementations() {
-        List<Choice> all = new ArrayList<>(BoundedWorkers.IMPLEMENTATIONS.choices());
-        all.addAll(ConnectionPool.IMPLEMENTATIONS.choices());
-        return all;
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(WORKERS, CAPACITY, JOBS, POOL_SIZE, MAX_PENDING, TIMEOUT, CLIENTS, CHART);
-    }
-
     /** What one run does, checked and ready. */
     private record Plan(List<String> workerImpls, List<String> poolImpls, Optional<String> scenario, boolean chosenImpl,
                         int workers, int capacity, int jobs, Optional<Integer> poolSize, int maxPending, Duration timeout,
                         int clients, Optional<Path> chart, String command) {
+    }
+
+    public BoundedPoolExperiment() {
+        super(implementationChoices(),
+                SCENARIOS,
+                List.of(WORKERS, CAPACITY, JOBS, POOL_SIZE, MAX_PENDING, TIMEOUT, CLIENTS, CHART));
+    }
+
+    private static List<Choice> implementationChoices() {
+        List<Choice> all = new ArrayList<>(BoundedWorkers.IMPLEMENTATIONS.choices());
+        all.addAll(ConnectionPool.IMPLEMENTATIONS.choices());
+        return all;
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import labs.support.BadInputException;
 import labs.support.Choice;
-import labs.support.Experiment;
+import labs.support.DescribedExperiment;
 import labs.support.Request;
 import labs.support.Setting;
 import labs.support.SvgChart;
@@ -29,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * coordinated-omission gap. {@code --inject overload} offers 150 % of capacity: queue buildup.
  * Everything printed after a table is computed from that run.
  */
-public final class ThroughputLatencyExperiment implements Experiment {
+public final class ThroughputLatencyExperiment extends DescribedExperiment {
 
     static final String STALL = "stall";
     static final String OVERLOAD = "overload";
@@ -53,19 +53,10 @@ public final class ThroughputLatencyExperiment implements Experiment {
     /** Little's law is checked within this. */
     static final double LITTLE_TOLERANCE = 0.05;
 
-    @Override
-    public List<Choice> implementations() {
-        return Service.IMPLEMENTATIONS.choices();
-    }
-
-    @Override
-    public List<Choice> scenarios() {
-        return SCENARIOS;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of(WORKERS, REQUEST_US, BATCH_US, BATCH, BATCH_TIMEOUT_US, RATE, SECONDS, CHART);
+    public ThroughputLatencyExperiment() {
+        super(Service.IMPLEMENTATIONS.choices(),
+                SCENARIOS,
+                List.of(WORKERS, REQUEST_US, BATCH_US, BATCH, BATCH_TIMEOUT_US, RATE, SECONDS, CHART));
     }
 
     @Override
