@@ -302,7 +302,7 @@ public final class BoundedBufferExperiment extends DescribedExperiment {
         for (Observed o : rows) {
             switch (o.impl()) {
                 case "unbounded" -> lines.add(unbounded(o, rows));
-                case "signal-instead-of-signalAll" -> lines.add(signalInsteadOfSignalAll(o));
+                case "signal-instead-of-signalAll" -> lines.add(signalInsteadOfSignalAll(o, pairs));
                 case "if-instead-of-while" -> lines.add(ifInsteadOfWhile(o, pairs));
                 default -> {
                     if (!o.heldTheContract()) {
@@ -329,7 +329,7 @@ public final class BoundedBufferExperiment extends DescribedExperiment {
         return slower.isEmpty() ? line : line + " Its higher M items/s than " + String.join(", ", slower) + " is bought with that memory.";
     }
 
-    private static String signalInsteadOfSignalAll(Observed o) {
+    private static String signalInsteadOfSignalAll(Observed o, int pairs) {
         if (o.stalls() > 0) {
             return "signal-instead-of-signalAll: " + o.stalls() + " stall(s), " + o.stranded() + " consumer(s) stranded: still waiting"
                     + " when close() ran and not reached by its one signal(); the watchdog found them parked on a closed buffer,"
@@ -337,7 +337,7 @@ public final class BoundedBufferExperiment extends DescribedExperiment {
         }
         return "signal-instead-of-signalAll: 0 stalls this run, so at most one consumer was still waiting when close() ran,"
                 + " and its one signal() reached it. The stall needs two or more still waiting at close (consumers that drained"
-                + " the buffer before the producers finished). Try --pairs 8.";
+                + " the buffer before the producers finished). " + moreContention(pairs);
     }
 
     private static String ifInsteadOfWhile(Observed o, int pairs) {
@@ -353,7 +353,11 @@ public final class BoundedBufferExperiment extends DescribedExperiment {
             return line;
         }
         return "if-instead-of-while: no damage this run. The bug needs a thread woken after another of its kind got there first"
-                + (pairs == 1 ? ": with one consumer and one producer nobody can. Try --pairs 2 or more." : " (luck, under contention). Try --pairs 8.");
+                + (pairs == 1 ? ": with one consumer and one producer nobody can. Try --pairs 2 or more." : " (luck, under contention). " + moreContention(pairs));
     }
 
+    /** What to try next: more pairs, or (with many already) another run — whether the bug bites is timing. */
+    private static String moreContention(int pairs) {
+        return pairs < 8 ? "Try --pairs 8." : "Run it again, or with more pairs: whether it bites is a matter of timing.";
+    }
 }

@@ -104,6 +104,8 @@ class BoundedBufferExperimentTest {
                 .contains("no damage this run").contains("one consumer").doesNotContain("negative");
         assertThat(BoundedBufferExperiment.readingOf(List.of(row("if-instead-of-while", 16, 0, 0, 0, -1)), 2))
                 .contains("no damage this run").contains("Try --pairs 8");
+        assertThat(BoundedBufferExperiment.readingOf(List.of(row("if-instead-of-while", 16, 0, 0, 0, -1)), 8))
+                .as("a run that already had 8 pairs is not told to try 8 pairs").doesNotContain("Try --pairs 8").contains("Run it again");
     }
 
     @Test
