@@ -39,18 +39,10 @@ class MarbleBindingCheckTest {
     @Test
     void aScenarioWithoutBindingAndABindingWithoutScenarioEachFailANamedTest() throws IOException {
         Path file = Files.writeString(dir.resolve("lab99_example.md"), DIAGRAMS);
-        MarbleBinding binding = new MarbleBinding() {
-            @Override
-            public String file() {
-                return "lab99_example.md";
-            }
-
-            @Override
-            public void bind(Bindings bindings) {
-                bindings.bind("echo", run -> run.flux("source"), run -> run.flowable("source"));
-                bindings.bind("ghost", run -> Flux.empty(), run -> io.reactivex.rxjava3.core.Flowable.empty());
-            }
-        };
+        MarbleBinding binding = example(bindings -> {
+            bindings.bind("echo", run -> run.flux("source"), run -> run.flowable("source"));
+            bindings.bind("ghost", run -> Flux.empty(), run -> io.reactivex.rxjava3.core.Flowable.empty());
+        });
 
         Map<String, String> outcomes = execute(MarbleDiagramsTest.file(file, List.of(binding)));
 
@@ -63,18 +55,10 @@ class MarbleBindingCheckTest {
     @Test
     void aScenarioBoundToOneLibraryRunsOnThatLibraryOnly() throws IOException {
         Path file = Files.writeString(dir.resolve("lab99_example.md"), DIAGRAMS);
-        MarbleBinding binding = new MarbleBinding() {
-            @Override
-            public String file() {
-                return "lab99_example.md";
-            }
-
-            @Override
-            public void bind(Bindings bindings) {
-                bindings.bindReactorOnly("echo", run -> run.flux("source"));
-                bindings.bindRxJavaOnly("unbound", run -> run.flowable("source").skip(1));
-            }
-        };
+        MarbleBinding binding = example(bindings -> {
+            bindings.bindReactorOnly("echo", run -> run.flux("source"));
+            bindings.bindRxJavaOnly("unbound", run -> run.flowable("source").skip(1));
+        });
 
         Map<String, String> outcomes = execute(MarbleDiagramsTest.file(file, List.of(binding)));
 
@@ -123,5 +107,20 @@ class MarbleBindingCheckTest {
             }
         }
         return outcomes;
+    }
+
+    /** A binding of the example file: only what it binds differs from test to test. */
+    private static MarbleBinding example(java.util.function.Consumer<Bindings> bind) {
+        return new MarbleBinding() {
+            @Override
+            public String file() {
+                return "lab99_example.md";
+            }
+
+            @Override
+            public void bind(Bindings bindings) {
+                bind.accept(bindings);
+            }
+        };
     }
 }
