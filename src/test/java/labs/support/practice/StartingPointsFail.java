@@ -15,8 +15,8 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * The child JVM of {@code ExercisesNeverDriftTest}: started with the compiled starting points ahead
  * of the reference classes on its classpath, it runs each named lab's contract tests (all its tests
- * when it has no {@code *ContractTest}) and prints one line per lab, {@code RESULT lab01 tests=75 failed=55}. Staged waits are short here ({@code labs.watch.bound}),
- * and so is the per-test timeout: a starting point is expected to fail, and to fail fast.
+ * when it has no {@code *ContractTest}) and prints one line per lab, {@code RESULT lab01 tests=75 failed=55}. Staged waits are short here ({@code labs.watch.bound}, half a second),
+ * and so is the per-test timeout (1 s): a starting point is expected to fail, and to fail fast.
  */
 public final class StartingPointsFail {
 
@@ -34,7 +34,7 @@ public final class StartingPointsFail {
                     .configurationParameters(Map.of(
                             // the leak check would give each failing test's stray threads a second to end
                             "junit.jupiter.extensions.autodetection.enabled", "false",
-                            "junit.jupiter.execution.timeout.default", "2 s",
+                            "junit.jupiter.execution.timeout.default", "1 s",
                             "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD"))
                     .selectors(classes.toArray(DiscoverySelector[]::new))
                     .execute()
