@@ -88,7 +88,7 @@ class ExercisesNeverDriftTest {
 
     private static Map<String, long[]> runTheLabsTestsAgainst(Path compiled, List<Path> labs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+AllowRedefinitionToAddDeleteMethods", "-XX:+EnableDynamicAgentLoading",
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+AllowRedefinitionToAddDeleteMethods", "-XX:+EnableDynamicAgentLoading", "-XX:TieredStopAtLevel=1",
                 "-Dlabs.watch.bound=PT0.5S", "-cp", compiled + File.pathSeparator + testClassPath(),
                 StartingPointsFail.class.getName(), Path.of("target", "test-classes").toString()));
         for (Path lab : labs) {
