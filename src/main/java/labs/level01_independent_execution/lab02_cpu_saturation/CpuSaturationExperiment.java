@@ -20,18 +20,14 @@ import labs.support.Setting;
 import labs.support.SvgChart;
 import labs.support.Table;
 import org.HdrHistogram.Histogram;
-import reactor.blockhound.BlockHound;
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code labs run lab02}: sweeps the worker count from 1 to 32 times the cores, for CPU-bound and
  * for blocking work, across the six {@link Scheduling}s, and prints throughput, how long tasks
  * waited for a thread and their service time; what it prints after each table is computed from that
- * table ({@link SweepReading}). {@code --chart FILE.svg} also draws it. It ends by installing
- * BlockHound and putting one blocking task on {@code Schedulers.parallel()}, to show the error a
- * test would get.
+ * table ({@link SweepReading}). {@code --chart FILE.svg} also draws it. It ends by putting one
+ * blocking task on {@code Schedulers.parallel()} under BlockHound, in a JVM of its own
+ * ({@link BlockHoundDemo}), to show the error a test would get.
  */
 public final class CpuSaturationExperiment extends DescribedExperiment {
 
@@ -85,7 +81,7 @@ public final class CpuSaturationExperiment extends DescribedExperiment {
                 sweepAll(out, impls, cores, sweep, tasks, chart, command.toString());
             }
             out.println();
-            showBlockHoundCatchingBlockingOnParallel(out);
+            BlockHoundDemo.showInAJvmOfItsOwn(out);
         };
     }
 
@@ -160,28 +156,6 @@ public final class CpuSaturationExperiment extends DescribedExperiment {
             SvgChart.write(file, svg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the chart to " + file, e);
-        }
-    }
-
-    /**
-     * Installs BlockHound (once per JVM; it cannot be removed) and blocks on {@code parallel()}.
-     * Done last, so the measurements above ran without it.
-     */
-    static void showBlockHoundCatchingBlockingOnParallel(PrintStream out) {
-        BlockHound.install();
-        try {
-            Mono.fromRunnable(() -> {
-                try {
-                    Thread.sleep(BLOCKING_TASK); // the blocking call under test: BlockHound must reject it
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
-            out.println("BlockHound: a blocking task on Schedulers.parallel() was NOT flagged (is BlockHound installed?)");
-        } catch (RuntimeException e) {
-            Throwable cause = Exceptions.unwrap(e);
-            out.println("BlockHound on a blocking task put on Schedulers.parallel(): " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-            out.println("(tests run under BlockHound always: this is what a test gets, not a slow run)");
         }
     }
 }
