@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import labs.support.BadInputException;
+import labs.support.ChildJvm;
 import labs.support.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -155,13 +155,7 @@ public final class Labs implements Callable<Integer> {
         }
 
         private static int runInAJvmOfItsOwn(PrintStream out, String... args) throws IOException, InterruptedException {
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Labs.class.getName()));
-            command.addAll(List.of(args));
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process child = new ProcessBuilder(ChildJvm.command(Labs.class, args)).redirectErrorStream(true).start();
             child.getInputStream().transferTo(out); // until the child ends: each run ends its own threads
             return child.waitFor();
         }

@@ -2,13 +2,10 @@ package labs.level01_independent_execution.lab02_cpu_saturation;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import labs.support.ChildJvm;
 import reactor.blockhound.BlockHound;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
@@ -34,13 +31,8 @@ final class BlockHoundDemo {
 
     /** Runs {@link #main} in a child JVM and prints what it printed. */
     static void showInAJvmOfItsOwn(PrintStream out) throws InterruptedException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BlockHoundDemo.class.getName()));
         try {
-            Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = new ProcessBuilder(ChildJvm.command(BlockHoundDemo.class)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] printed = child.getInputStream().readAllBytes(); // ends when the child does
             if (!child.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
                 child.destroyForcibly();
