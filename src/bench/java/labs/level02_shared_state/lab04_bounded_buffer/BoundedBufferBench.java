@@ -13,6 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -36,12 +39,16 @@ import reactor.core.scheduler.Schedulers;
  * <p>Reference (not ours): the LMAX Disruptor paper measured ArrayBlockingQueue 1P-1C at
  * 5.3 M ops/s on its own hardware. NOTES.md puts our figures beside it.
  *
- * <p>Run (about 1 min for both pair counts):
- * {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="BoundedBufferBench -f 1 -wi 1 -i 2 -w 1s -r 1s"}
+ * <p>Run (the defaults — 3 forks, 5 warm-up and 5 measured iterations of 1 s — take about 6
+ * minutes for both pair counts; a smoke run, not a result, is {@code -f 1 -wi 1 -i 1}):
+ * {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="BoundedBufferBench"}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
 public class BoundedBufferBench {
 
     static final int BATCH = 100_000;
