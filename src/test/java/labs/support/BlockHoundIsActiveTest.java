@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -25,57 +27,49 @@ class BlockHoundIsActiveTest {
 
     @Test
     void sleepingInsideAFluxOnReactorParallelIsFlagged() {
-        assertThatThrownBy(() -> Flux.range(1, 3)
-                        .publishOn(Schedulers.parallel())
-                        .doOnNext(i -> {
-                            try {
-                                sleepBriefly();
-                            } catch (InterruptedException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        })
-                        .blockLast(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> sleepingOn(Schedulers.parallel()))
                 .satisfies(e -> assertThat(Exceptions.unwrap(e)).isInstanceOf(BlockingOperationError.class)
                         .hasMessageContaining("Blocking call!"));
     }
 
     @Test
     void sleepingInsideAFlowableOnRxJavaComputationIsFlagged() {
-        Flowable.range(1, 3)
-                .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.computation())
-                .doOnNext(i -> sleepBriefly())
-                .test()
-                .awaitDone(10, TimeUnit.SECONDS)
+        sleepingOn(io.reactivex.rxjava3.schedulers.Schedulers.computation())
                 .assertError(e -> e instanceof BlockingOperationError && e.getMessage().contains("Blocking call!"));
     }
 
     @Test
     void sleepingOnRxJavaSingleIsFlaggedToo() {
-        Flowable.just(1)
-                .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.single())
-                .doOnNext(i -> sleepBriefly())
-                .test()
-                .awaitDone(10, TimeUnit.SECONDS)
-                .assertError(BlockingOperationError.class);
+        sleepingOn(io.reactivex.rxjava3.schedulers.Schedulers.single()).assertError(BlockingOperationError.class);
     }
 
     /** Guards against the lazy "fix" of marking every RxJava thread non-blocking. */
     @Test
     void sleepingOnRxJavaIoIsAllowedBecauseIoExistsForBlockingWork() {
-        Flowable.just(1)
-                .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.io())
-                .doOnNext(i -> sleepBriefly())
-                .test()
-                .awaitDone(10, TimeUnit.SECONDS)
+        sleepingOn(io.reactivex.rxjava3.schedulers.Schedulers.io())
                 .assertNoErrors()
                 .assertValue(1)
                 .assertComplete();
     }
 
+    /** One item, slept on in {@code doOnNext} on {@code scheduler}; the subscriber once the flow ended (bounded wait). */
+    private static TestSubscriber<Integer> sleepingOn(io.reactivex.rxjava3.core.Scheduler scheduler) {
+        return Flowable.just(1)
+                .observeOn(scheduler)
+                .doOnNext(i -> sleepBriefly())
+                .test()
+                .awaitDone(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void sleepingOnReactorBoundedElasticIsAllowed() {
-        assertThat(Flux.just(1)
-                .publishOn(Schedulers.boundedElastic())
+        assertThat(sleepingOn(Schedulers.boundedElastic())).isEqualTo(1);
+    }
+
+    /** One item, slept on in {@code doOnNext} on {@code scheduler}; its value, or what the flow failed with (bounded wait). */
+    private static Integer sleepingOn(Scheduler scheduler) {
+        return Flux.just(1)
+                .publishOn(scheduler)
                 .doOnNext(i -> {
                     try {
                         sleepBriefly();
@@ -83,6 +77,6 @@ class BlockHoundIsActiveTest {
                         throw new IllegalStateException(e);
                     }
                 })
-                .blockLast(Duration.ofSeconds(10))).isEqualTo(1);
+                .blockLast(Duration.ofSeconds(10));
     }
 }

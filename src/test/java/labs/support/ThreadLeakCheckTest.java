@@ -111,11 +111,7 @@ class ThreadLeakCheckTest {
         Events tests = run(LeavesAFluxIntervalRunning.class);
         LeavesAFluxIntervalRunning.subscription.dispose();
 
-        assertThat(tests.failed().count()).isEqualTo(1);
-        assertThat(message(tests.failed().list().getFirst()))
-                .startsWith("Task leak: 1 task(s) scheduled during this test still pending")
-                .contains("periodic task on Reactor")
-                .contains("ThreadLeakCheckTest$LeavesAFluxIntervalRunning.subscribesAndForgets");
+        assertOnePeriodicTaskLeak(tests, "Reactor", LeavesAFluxIntervalRunning.class);
     }
 
     @Test
@@ -123,11 +119,16 @@ class ThreadLeakCheckTest {
         Events tests = run(LeavesAFlowableIntervalRunning.class);
         LeavesAFlowableIntervalRunning.subscription.dispose();
 
+        assertOnePeriodicTaskLeak(tests, "RxJava computation()", LeavesAFlowableIntervalRunning.class);
+    }
+
+    /** One test failed, for a periodic task left on {@code scheduler}, named with the fixture's method that scheduled it. */
+    private static void assertOnePeriodicTaskLeak(Events tests, String scheduler, Class<?> fixture) {
         assertThat(tests.failed().count()).isEqualTo(1);
         assertThat(message(tests.failed().list().getFirst()))
-                .startsWith("Task leak: 1 task(s)")
-                .contains("periodic task on RxJava computation()")
-                .contains("ThreadLeakCheckTest$LeavesAFlowableIntervalRunning.subscribesAndForgets");
+                .startsWith("Task leak: 1 task(s) scheduled during this test still pending")
+                .contains("periodic task on " + scheduler)
+                .contains(fixture.getName().substring(fixture.getPackageName().length() + 1) + ".subscribesAndForgets");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Mono;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
  * letter (the outcome's value). The {@code started} line is probed when the core subscribes to a
  * task's work on the scheduler, i.e. when the task starts.
  */
+@MarbleFile("lab01_parallel_workers.md")
 public final class ParallelWorkersMarbles implements MarbleBinding {
 
     /** The scenarios, in the file's order; all run the same core, only the diagram differs. */
@@ -32,25 +34,18 @@ public final class ParallelWorkersMarbles implements MarbleBinding {
             "the first failure cancels the rest and no further task starts");
 
     @Override
-    public String file() {
-        return "lab01_parallel_workers.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : SCENARIOS) {
-            bindings.bind(scenario,
-                    run -> new ReactorWorkers(run.givenInt("workers"), run.scheduler())
-                            .outcomes(run.flux("tasks").index().map(t -> task(t.getT1(), t.getT2())), task -> work(run, task))
-                            .map(Outcome::value),
-                    run -> new RxJavaWorkers(run.givenInt("workers"), run.scheduler())
-                            .outcomes(Flowable.defer(() -> {
-                                // numbered as they are handed over: map keeps the source's demand (zip would prefetch)
-                                AtomicInteger next = new AtomicInteger();
-                                return run.flowable("tasks").map(letter -> task(next.getAndIncrement(), letter));
-                            }), task -> work(run, task))
-                            .map(Outcome::value));
-        }
+        bindings.bindEach(SCENARIOS,
+                run -> new ReactorWorkers(run.givenInt("workers"), run.scheduler())
+                        .outcomes(run.flux("tasks").index().map(t -> task(t.getT1(), t.getT2())), task -> work(run, task))
+                        .map(Outcome::value),
+                run -> new RxJavaWorkers(run.givenInt("workers"), run.scheduler())
+                        .outcomes(Flowable.defer(() -> {
+                            // numbered as they are handed over: map keeps the source's demand (zip would prefetch)
+                            AtomicInteger next = new AtomicInteger();
+                            return run.flowable("tasks").map(letter -> task(next.getAndIncrement(), letter));
+                        }), task -> work(run, task))
+                        .map(Outcome::value));
     }
 
     /** A task whose callable returns its letter, or throws when the legend says it fails. */

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +21,7 @@ import reactor.core.publisher.Mono;
  * run at once, and virtual time has no threads to run out of, so the core is built with
  * {@code min(workers, threads)} workers.
  */
+@MarbleFile("lab02_cpu_saturation.md")
 public final class SchedulingMarbles implements MarbleBinding {
 
     /** The scenarios, in the file's order; all run the same core, only the diagram differs. */
@@ -30,23 +32,16 @@ public final class SchedulingMarbles implements MarbleBinding {
             "more workers than threads: cpu-bound tasks still run two at a time");
 
     @Override
-    public String file() {
-        return "lab02_cpu_saturation.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : SCENARIOS) {
-            bindings.bind(scenario,
-                    run -> new ReactorScheduling(atOnce(run), run.scheduler()).completions(run.flux("tasks"), task -> {
-                        run.probe("started", task);
-                        return Mono.delay(MarbleCase.duration(run.value(task)), run.scheduler());
-                    }),
-                    run -> new RxJavaScheduling(atOnce(run), run.scheduler()).completions(run.flowable("tasks"), task -> {
-                        run.probe("started", task);
-                        return Completable.timer(MarbleCase.duration(run.value(task)).toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
-                    }));
-        }
+        bindings.bindEach(SCENARIOS,
+                run -> new ReactorScheduling(atOnce(run), run.scheduler()).completions(run.flux("tasks"), task -> {
+                    run.probe("started", task);
+                    return Mono.delay(MarbleCase.duration(run.value(task)), run.scheduler());
+                }),
+                run -> new RxJavaScheduling(atOnce(run), run.scheduler()).completions(run.flowable("tasks"), task -> {
+                    run.probe("started", task);
+                    return Completable.timer(MarbleCase.duration(run.value(task)).toMillis(), TimeUnit.MILLISECONDS, run.scheduler());
+                }));
     }
 
     /** How many tasks can run at once: the workers asked for, capped by the scheduler's threads. */

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -22,19 +23,13 @@ import reactor.core.publisher.Flux;
  * {@code onNext}) and stay {@code text}: virtual time runs everything on one thread, one frame after
  * another, so it cannot draw them ({@code ReactiveCounterPitfallTest} stages them).
  */
+@MarbleFile("lab03_shared_counter.md")
 public final class SharedCounterMarbles implements MarbleBinding {
 
     @Override
-    public String file() {
-        return "lab03_shared_counter.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : List.of("the single writer folds every increment, one onNext at a time",
-                "calls in the same frame are folded one after another")) {
-            bindings.bind(scenario, run -> reactor(run, List.of("A", "B"), false), run -> rxJava(run, List.of("A", "B"), false));
-        }
+        bindings.bindEach(List.of("the single writer folds every increment, one onNext at a time",
+                "calls in the same frame are folded one after another"), run -> reactor(run, List.of("A", "B"), false), run -> rxJava(run, List.of("A", "B"), false));
         bindings.bindReactorOnly("Reactor's unicast sink keeps increments until the single writer subscribes",
                 run -> reactor(run, List.of("A"), true));
         bindings.bindRxJavaOnly("RxJava's processor drops increments no single writer has subscribed to",

@@ -3,12 +3,14 @@ package labs.level02_shared_state.lab04_bounded_buffer;
 import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -32,12 +34,8 @@ import reactor.core.publisher.Sinks;
  * {@link ReactorSinkBuffer}, probes refusals on {@code refused}, completes it when the line
  * completes, and consumes its items with the {@code requests} line's demand.
  */
+@MarbleFile("lab04_bounded_buffer.md")
 public final class BoundedBufferMarbles implements MarbleBinding {
-
-    @Override
-    public String file() {
-        return "lab04_bounded_buffer.md";
-    }
 
     @Override
     public void bind(Bindings bindings) {
@@ -52,9 +50,7 @@ public final class BoundedBufferMarbles implements MarbleBinding {
                 run -> push(run, BackpressureOverflowStrategy.DROP_LATEST));
         bindings.bindRxJavaOnly("RxJava ERROR: fails at once, the held items are discarded",
                 run -> push(run, BackpressureOverflowStrategy.ERROR));
-        for (String scenario : new String[] {"pull(8) asks for 8, then tops up by 6", "a slow consumer paces the top-ups"}) {
-            bindings.bind(scenario, BoundedBufferMarbles::pull, BoundedBufferMarbles::pull);
-        }
+        bindings.bindEach(List.of("pull(8) asks for 8, then tops up by 6", "a slow consumer paces the top-ups"), BoundedBufferMarbles::pull, BoundedBufferMarbles::pull);
         bindings.bindReactorOnly("a unicast sink holding 3 refuses the fourth offer", BoundedBufferMarbles::sink);
     }
 

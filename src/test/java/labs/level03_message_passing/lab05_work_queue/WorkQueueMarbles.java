@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
  * line is probed when a worker starts a job. Cancelling the output cancels {@code results()}, which
  * abandons the queue: nothing starts after it.
  */
+@MarbleFile("lab05_work_queue.md")
 public final class WorkQueueMarbles implements MarbleBinding {
 
     /** The scenarios whose producer drains the queue at its {@code |}, in the file's order. */
@@ -42,15 +44,8 @@ public final class WorkQueueMarbles implements MarbleBinding {
     private static final String STOP_NOW = "stop now: the running jobs finish and no other starts";
 
     @Override
-    public String file() {
-        return "lab05_work_queue.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : DRAINED) {
-            bindings.bind(scenario, WorkQueueMarbles::drained, WorkQueueMarbles::drained);
-        }
+        bindings.bindEach(DRAINED, WorkQueueMarbles::drained, WorkQueueMarbles::drained);
         bindings.bind(STOP_NOW, WorkQueueMarbles::stopped, WorkQueueMarbles::stopped);
     }
 

@@ -9,6 +9,7 @@ import labs.support.Result;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
  * {@code FanOutOperatorsComparedInVirtualTimeTest} does; the merge scenarios read one line per
  * branch ({@code a}, {@code b}, {@code c}).
  */
+@MarbleFile("lab06_fan_out_fan_in.md")
 public final class FanOutMarbles implements MarbleBinding {
 
     /** The scenarios of the fail-fast core, in the file's order; only the diagram differs. */
@@ -38,17 +40,10 @@ public final class FanOutMarbles implements MarbleBinding {
             "gather fails fast: the first failure cancels the other branches");
 
     @Override
-    public String file() {
-        return "lab06_fan_out_fan_in.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : IN_BRANCH_ORDER) {
-            bindings.bind(scenario,
-                    run -> new ReactorFanOut(run.scheduler()).inBranchOrder(branches(run), branch -> work(run, branch), run.givenInt("width")),
-                    run -> new RxJavaFanOut(run.scheduler()).inBranchOrder(branches(run), branch -> work(run, branch), run.givenInt("width")));
-        }
+        bindings.bindEach(IN_BRANCH_ORDER,
+                run -> new ReactorFanOut(run.scheduler()).inBranchOrder(branches(run), branch -> work(run, branch), run.givenInt("width")),
+                run -> new RxJavaFanOut(run.scheduler()).inBranchOrder(branches(run), branch -> work(run, branch), run.givenInt("width")));
         bindings.bind("gatherAll delays errors: every branch finishes, the failure keeps its slot",
                 run -> new ReactorFanOut(run.scheduler()).everyOutcome(branches(run), branch -> work(run, branch), run.givenInt("width"))
                         .map(FanOutMarbles::shown),

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -30,6 +31,7 @@ import reactor.core.publisher.Mono;
  * ({@code none}: no limit). Items are the {@code source} line's digits as {@code Long}s; the
  * {@code demand} probe records each {@code request(n)} that reaches {@code source}.
  */
+@MarbleFile("lab07_pipeline.md")
 public final class PipelineMarbles implements MarbleBinding {
 
     /** The scenarios, in the file's order; all run the same core, only the diagram differs. */
@@ -40,29 +42,22 @@ public final class PipelineMarbles implements MarbleBinding {
             "an error in the middle stage overtakes the buffer and is reported once");
 
     @Override
-    public String file() {
-        return "lab07_pipeline.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : SCENARIOS) {
-            bindings.bind(scenario,
-                    run -> new ReactorPipeline(stages(run), run.givenInt("buffer"))
-                            .assemble(source(run), Collections.nCopies(stages(run).size(), run.scheduler()), limit(run),
-                                    (stage, item) -> {
-                                        Duration time = time(run, stage);
-                                        return time.isZero() ? Mono.fromCallable(() -> stage.apply(item))
-                                                : Mono.delay(time, run.scheduler()).map(tick -> stage.apply(item));
-                                    }),
-                    run -> new RxJavaPipeline(stages(run), run.givenInt("buffer"))
-                            .assemble(source(run), Collections.nCopies(stages(run).size(), run.scheduler()), limit(run),
-                                    (stage, item) -> {
-                                        Duration time = time(run, stage);
-                                        return time.isZero() ? Single.fromCallable(() -> stage.apply(item))
-                                                : Single.timer(time.toMillis(), TimeUnit.MILLISECONDS, run.scheduler()).map(tick -> stage.apply(item));
-                                    }));
-        }
+        bindings.bindEach(SCENARIOS,
+                run -> new ReactorPipeline(stages(run), run.givenInt("buffer"))
+                        .assemble(source(run), Collections.nCopies(stages(run).size(), run.scheduler()), limit(run),
+                                (stage, item) -> {
+                                    Duration time = time(run, stage);
+                                    return time.isZero() ? Mono.fromCallable(() -> stage.apply(item))
+                                            : Mono.delay(time, run.scheduler()).map(tick -> stage.apply(item));
+                                }),
+                run -> new RxJavaPipeline(stages(run), run.givenInt("buffer"))
+                        .assemble(source(run), Collections.nCopies(stages(run).size(), run.scheduler()), limit(run),
+                                (stage, item) -> {
+                                    Duration time = time(run, stage);
+                                    return time.isZero() ? Single.fromCallable(() -> stage.apply(item))
+                                            : Single.timer(time.toMillis(), TimeUnit.MILLISECONDS, run.scheduler()).map(tick -> stage.apply(item));
+                                }));
     }
 
     /** The stages {@code given: stages = …} names; {@code check} throws on {@code failsOn}, the others pass items on. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Mono;
@@ -24,6 +25,7 @@ import reactor.core.publisher.Mono;
  * {@code leaves after 1ms} (its step completes empty). Each party's line is a probe: the phase's
  * number, drawn when the party arrives. The output is each completed phase's number.
  */
+@MarbleFile("lab08_barrier.md")
 public final class BarrierMarbles implements MarbleBinding {
 
     /** The scenarios both libraries draw alike, in the file's order. */
@@ -34,15 +36,8 @@ public final class BarrierMarbles implements MarbleBinding {
             "a failing party breaks the phase for every party");
 
     @Override
-    public String file() {
-        return "lab08_barrier.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : BOTH) {
-            bindings.bind(scenario, BarrierMarbles::reactor, BarrierMarbles::rxJava);
-        }
+        bindings.bindEach(BOTH, BarrierMarbles::reactor, BarrierMarbles::rxJava);
         // RxJava has no empty Single: a step there cannot complete without a value (see the page's prose).
         bindings.bindReactorOnly("a party that leaves a zip fails the phase it left", BarrierMarbles::reactor);
     }

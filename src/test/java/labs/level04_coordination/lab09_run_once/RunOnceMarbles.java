@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -24,6 +25,7 @@ import reactor.core.publisher.Mono;
  * run whose value it got, or {@code x} for a failure; one that {@code leaves after D} cancels after D
  * if nothing came. The {@code runs} line is probed when a run starts.
  */
+@MarbleFile("lab09_run_once.md")
 public final class RunOnceMarbles implements MarbleBinding {
 
     /** The scenarios drawn on both libraries' {@code cache()}: only the diagram differs. */
@@ -35,17 +37,10 @@ public final class RunOnceMarbles implements MarbleBinding {
     private static final String LEAVES = "leaves after ";
 
     @Override
-    public String file() {
-        return "lab09_run_once.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : ON_CACHE) {
-            bindings.bind(scenario,
-                    run -> callers(run, new ReactorCachedLazy<>(initialization(run)).value()),
-                    run -> callers(run, new RxJavaCachedLazy<>(initialization(run)).value()));
-        }
+        bindings.bindEach(ON_CACHE,
+                run -> callers(run, new ReactorCachedLazy<>(initialization(run)).value()),
+                run -> callers(run, new RxJavaCachedLazy<>(initialization(run)).value()));
         bindings.bindReactorOnly("a failed run is retried by the next caller",
                 run -> callers(run, new ReactorRetryingLazy<>(initialization(run)).value()));
         bindings.bindReactorOnly("the last caller leaving cancels the run",

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -24,17 +25,13 @@ import reactor.core.publisher.Mono;
  * calls {@code shutdown()}, which completes the snapshots. Probes: {@code written} when a write is
  * done, {@code answers} what each {@code writeIfAbsent} answered ({@code n}: empty, it set the key).
  */
+@MarbleFile("lab10_readers_writers.md")
 public final class ReadersWritersMarbles implements MarbleBinding {
 
     private static final String EVERY_WRITE = "every write is a new snapshot, and a reader sees it at once";
     private static final String LATE_READER = "a late reader starts from the latest snapshot";
     private static final String PUT_IF_ABSENT = "two putIfAbsent in one frame: the lane lets one win";
     private static final String SLOW_READER = "a slow reader never holds the writer back";
-
-    @Override
-    public String file() {
-        return "lab10_readers_writers.md";
-    }
 
     @Override
     public void bind(Bindings bindings) {

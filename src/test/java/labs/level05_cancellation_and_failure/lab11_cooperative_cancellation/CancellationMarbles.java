@@ -3,11 +3,13 @@ package labs.level05_cancellation_and_failure.lab11_cooperative_cancellation;
 import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -26,20 +28,14 @@ import reactor.core.publisher.Mono;
  * with {@code onDispose}, {@code Flowable.create} with {@code setCancellable} — as
  * {@code CleanupOperatorsComparedTest} does.
  */
+@MarbleFile("lab11_cooperative_cancellation.md")
 public final class CancellationMarbles implements MarbleBinding {
 
     @Override
-    public String file() {
-        return "lab11_cooperative_cancellation.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : new String[] {"every step, then the release", "a failing step: released, then the error"}) {
-            bindings.bind(scenario,
-                    run -> new ReactorJobRunner(run.scheduler()).items(() -> hold(run), run.flux("steps"), (resource, letter) -> work(run, letter)),
-                    run -> new RxJavaJobRunner(run.scheduler()).items(() -> hold(run), run.flowable("steps"), (resource, letter) -> work(run, letter)));
-        }
+        bindings.bindEach(List.of("every step, then the release", "a failing step: released, then the error"),
+                run -> new ReactorJobRunner(run.scheduler()).items(() -> hold(run), run.flux("steps"), (resource, letter) -> work(run, letter)),
+                run -> new RxJavaJobRunner(run.scheduler()).items(() -> hold(run), run.flowable("steps"), (resource, letter) -> work(run, letter)));
         bindings.bind("takeUntilOther: the stop cancels the running step and releases at once",
                 run -> new ReactorJobRunner(run.scheduler())
                         .itemsUntil(() -> hold(run), run.flux("steps"), (resource, letter) -> work(run, letter), run.flux("stop")),

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Mono;
@@ -23,6 +24,7 @@ import reactor.core.publisher.Mono;
  * {@code second} lines probe when each starts. The batch scenarios draw each batch as the legend's
  * text for it ({@code x = [abc]}).
  */
+@MarbleFile("lab12_timeout_queue.md")
 public final class TimeoutQueueMarbles implements MarbleBinding {
 
     private static final String WITH_FALLBACK = "timeout with a fallback: a late item expires and the next one goes on";
@@ -30,11 +32,6 @@ public final class TimeoutQueueMarbles implements MarbleBinding {
     private static final String REACTOR_BATCHES = "Reactor bufferTimeout: a batch goes when full, or maxWait after its first item";
     private static final String RXJAVA_BATCHES = "RxJava timed buffer: fixed windows, empty ones too";
     private static final String DEADLINE = "a deadline fixed on arrival shrinks across the stages";
-
-    @Override
-    public String file() {
-        return "lab12_timeout_queue.md";
-    }
 
     @Override
     public void bind(Bindings bindings) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
  * shows each handled input when it was handled. The {@code starts} line is probed when a child's
  * starter is called (a start or a restart), the {@code aside} line when an input is moved aside.
  */
+@MarbleFile("lab13_supervisor.md")
 public final class SupervisorMarbles implements MarbleBinding {
 
     /** The scenarios, in the file's order; all run the same core, only the diagram differs. */
@@ -40,15 +42,8 @@ public final class SupervisorMarbles implements MarbleBinding {
             "one-for-all restarts the siblings too");
 
     @Override
-    public String file() {
-        return "lab13_supervisor.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : SCENARIOS) {
-            bindings.bind(scenario, SupervisorMarbles::reactor, SupervisorMarbles::rxJava);
-        }
+        bindings.bindEach(SCENARIOS, SupervisorMarbles::reactor, SupervisorMarbles::rxJava);
     }
 
     private static Flux<String> reactor(ReactorCase run) {

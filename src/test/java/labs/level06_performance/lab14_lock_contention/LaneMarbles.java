@@ -5,6 +5,7 @@ import java.util.List;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import org.reactivestreams.Publisher;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Flux;
  * increment, {@code 1L}). {@code given: prefetch} sizes the rings; {@code read = totals} draws the
  * running totals, {@code read = count} the count as {@code count} reads it ({@code last()}).
  */
+@MarbleFile("lab14_lock_contention.md")
 public final class LaneMarbles implements MarbleBinding {
 
     private static final List<String> SCENARIOS = List.of(
@@ -25,15 +27,8 @@ public final class LaneMarbles implements MarbleBinding {
             "a writer that fails ends the lane and cancels the others");
 
     @Override
-    public String file() {
-        return "lab14_lock_contention.md";
-    }
-
-    @Override
     public void bind(Bindings bindings) {
-        for (String scenario : SCENARIOS) {
-            bindings.bind(scenario, LaneMarbles::reactor, LaneMarbles::rxJava);
-        }
+        bindings.bindEach(SCENARIOS, LaneMarbles::reactor, LaneMarbles::rxJava);
     }
 
     private static Publisher<Long> reactor(ReactorCase run) {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -38,6 +39,7 @@ import reactor.core.publisher.Mono;
  * {@link RxJavaWorkers#settle} with {@code given: workers}; each job works its legend's time, the
  * {@code started} line is probed when it starts, and the output is each job's letter when it ends.
  */
+@MarbleFile("lab15_bounded_pool.md")
 public final class BoundedPoolMarbles implements MarbleBinding {
 
     private static final List<String> POOL_SCENARIOS = List.of(
@@ -45,11 +47,6 @@ public final class BoundedPoolMarbles implements MarbleBinding {
             "the acquire timeout: a waiter gives up when no connection comes free",
             "the pending-acquire limit refuses at once",
             "release on cancel: a client that gives up gives its connection back");
-
-    @Override
-    public String file() {
-        return "lab15_bounded_pool.md";
-    }
 
     @Override
     public void bind(Bindings bindings) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import labs.support.marbles.Bindings;
 import labs.support.marbles.MarbleBinding;
 import labs.support.marbles.MarbleCase;
+import labs.support.marbles.MarbleFile;
 import labs.support.marbles.ReactorCase;
 import labs.support.marbles.RxJavaCase;
 import reactor.core.publisher.Flux;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
  * {@code |} ends the arrivals, which flushes an open batch. The {@code started} probe draws each
  * request when a worker starts its batch; the output draws each request when its batch ends.
  */
+@MarbleFile("lab16_throughput_vs_latency.md")
 public final class BatchingMarbles implements MarbleBinding {
 
     static final String FAST = "fast arrivals fill a batch before its timeout";
@@ -28,11 +30,6 @@ public final class BatchingMarbles implements MarbleBinding {
     static final String LONE_RXJAVA = "a lone request waits for the next tick of the batch clock (RxJava)";
     static final String BUSY_REACTOR = "while the only worker is busy the batch keeps filling (Reactor)";
     static final String BUSY_RXJAVA = "while the only worker is busy each tick cuts a batch (RxJava)";
-
-    @Override
-    public String file() {
-        return "lab16_throughput_vs_latency.md";
-    }
 
     @Override
     public void bind(Bindings bindings) {

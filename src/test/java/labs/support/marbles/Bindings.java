@@ -2,6 +2,7 @@ package labs.support.marbles;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,15 @@ public final class Bindings {
     /** Binds the scenario named {@code scenario} (exactly as after {@code scenario:}) to both libraries. */
     public Bindings bind(String scenario, Pipelines.Reactor reactor, Pipelines.RxJava rxjava) {
         return put(scenario, new Pipelines(Objects.requireNonNull(reactor, "reactor"), Objects.requireNonNull(rxjava, "rxjava")));
+    }
+
+    /**
+     * Binds each of {@code scenarios} to the same code: diagrams that differ only in what they draw
+     * (their inputs, parameters and expected lines), not in what runs them.
+     */
+    public Bindings bindEach(List<String> scenarios, Pipelines.Reactor reactor, Pipelines.RxJava rxjava) {
+        scenarios.forEach(scenario -> bind(scenario, reactor, rxjava));
+        return this;
     }
 
     /**

@@ -1,6 +1,7 @@
 package labs.support.marbles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,49 @@ class MarbleBindingCheckTest {
                 .containsEntry("echo [rxjava, cancelled at each frame]", "passed");
         assertThat(outcomes.get("unbound has a binding")).startsWith(file + ":8: scenario \"unbound\" has no binding");
         assertThat(outcomes.get("ghost has a diagram")).contains("binds scenario \"ghost\", which marbles/lab99_example.md does not draw");
+    }
+
+    @Test
+    void aBindingNamesItsFileWithTheAnnotation() {
+        @MarbleFile("lab99_example.md")
+        class Annotated implements MarbleBinding {
+            @Override
+            public void bind(Bindings bindings) {
+            }
+        }
+
+        assertThat(new Annotated().file()).isEqualTo("lab99_example.md");
+    }
+
+    @Test
+    void aBindingThatNamesNoFileFailsSayingHowToNameIt() {
+        class Unnamed implements MarbleBinding {
+            @Override
+            public void bind(Bindings bindings) {
+            }
+        }
+
+        assertThatThrownBy(() -> new Unnamed().file())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Unnamed.class.getName() + " names no diagram file")
+                .hasMessageContaining("@MarbleFile(\"labNN_name.md\")");
+    }
+
+    @Test
+    void bindEachBindsEveryScenarioToTheSameCodeAndRefusesOneTwice() {
+        Pipelines.Reactor reactor = run -> run.flux("source");
+        Pipelines.RxJava rxjava = run -> run.flowable("source");
+
+        Map<String, Pipelines> bound = new Bindings("Example").bindEach(List.of("first", "second"), reactor, rxjava).byScenario();
+
+        assertThat(bound).containsOnlyKeys("first", "second");
+        assertThat(bound.values()).allSatisfy(pipelines -> {
+            assertThat(pipelines.reactor()).isSameAs(reactor);
+            assertThat(pipelines.rxjava()).isSameAs(rxjava);
+        });
+        assertThatThrownBy(() -> new Bindings("Example").bindEach(List.of("first", "first"), reactor, rxjava))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Example binds scenario \"first\" twice");
     }
 
     @Test
