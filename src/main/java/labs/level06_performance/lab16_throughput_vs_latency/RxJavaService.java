@@ -128,7 +128,11 @@ public final class RxJavaService {
                     .map(ended -> Call.answerAll(batch, started, ended, null))
                     // Any failure of the work answers the batch; an Error is rethrown by the edge's close().
                     .onErrorResumeNext(failure -> Single.fromSupplier(() -> Call.answerAll(batch, started, clock.getAsLong(), failure)))
-                    .flattenAsFlowable(answers -> answers);
+                    // Not flattenAsFlowable: inside flatMap(…, W) its fused end can be lost when it races
+                    // another batch's hand-over, and flatMap then waits for a batch that is over (a worker
+                    // lost for good; close() never completes). JMH found it, jcstress proves it:
+                    // FAILURE.md row 11, Answers_01_FlattenAsFlowable against Answers_02_FlatMapPublisher.
+                    .flatMapPublisher(Flowable::fromIterable);
         });
     }
 
