@@ -33,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>How to run (the defaults — 2 forks, 3 warm-up and 5 measured iterations of 1 s, for 6
- * implementations × 2 party counts — take about 4 minutes and aim for errors within 10 % on a quiet
- * machine; a smoke run, not a result, is {@code -f 1 -wi 1 -i 1 -w 1s -r 1s}):
+ * implementations × 2 party counts — take about 3.5 minutes; on the quiet 2-core machine 9 of the 12
+ * errors still came out over 10 %, from single slow iterations and forks that settled at different
+ * levels, lab08 NOTES §3; a smoke run, not a result, is {@code -f 1 -wi 1 -i 1 -w 1s -r 1s}):
  * <pre>
  * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="PhaseBenchmark"
  * </pre>

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * allocates a latch and waits for a cached signal on every call.
  *
  * <p>Defaults: 1 fork, 5 × 1 s warm-up, 5 × 1 s measurement: about 11 s per row, 2 min for the 11
- * rows at one thread count; enough for an error within 10 % on a quiet machine (a row that misses it
- * says so in NOTES.md).
+ * rows at one thread count; on the quiet 2-core machine enough for errors within 10 % at one thread,
+ * not at {@code -t 4} (10 of 11 rows missed it, oversubscribed: NOTES.md says which and why).
  *
  * <p>Run: {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="WarmGetBenchmark -t 1"}
  * and again with {@code -t 4}. Figures: docs/labs/level04_coordination/lab09_run_once/NOTES.md.

@@ -30,9 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code --inject reader-stream}). Keys and updates are made in {@link #create}, so a call allocates
  * only what the variant itself allocates.
  *
- * <p>Defaults: 1 fork, 3 warm-up and 5 measured iterations of 1 s, so that on a quiet machine the
- * error stays within about 10 % of the score; check the "Error" column, and add {@code -f 2} where it
- * does not. Sixteen combinations (8 variants x 2 mixes): about 2.5 min per thread count.
+ * <p>Defaults: 1 fork, 3 warm-up and 5 measured iterations of 1 s. On the quiet 2-core machine that
+ * kept most errors within 10 % at one thread, not with more threads than cores (at {@code -t 4} and
+ * {@code -t 8} 30 of 32 rows missed it: NOTES.md); check the "Error" column, and add {@code -f 2}
+ * where it misses. Sixteen combinations (8 variants x 2 mixes): about 2.5 min per thread count.
  *
  * <p>Run (one thread count per run):
  * {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="ReadMostlyBench -t 4"}

@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * far above the per-invocation overhead JMH warns about.
  *
  * <p>How to run (the defaults — 2 forks, 3 warm-up and 5 measured iterations of 1 s, 4 params — take
- * about 1.5 minutes; sample percentiles within 10 % on a quiet machine; a smoke run is
+ * about 1 minute; on the quiet 2-core machine the means came within 7 %, two pooled percentiles did
+ * not (the forks disagreed; lab11 NOTES §3); a smoke run is
  * {@code -f 1 -wi 1 -i 1 -w 1s -r 1s}):
  * <pre>
  * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="CancelLatencyBenchmark"

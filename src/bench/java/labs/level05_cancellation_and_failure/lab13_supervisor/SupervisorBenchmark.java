@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * crash: the floor.
  *
  * <p>How to run (the defaults — 3 forks, 5 warm-up and 5 measured iterations of 1 s — take about 4
- * minutes for the 7 figures and give errors within 10 % on a quiet machine; a smoke run, not a
+ * minutes for the 7 figures; on the quiet 2-core machine four came within 10 %, the reactive rows
+ * did not (12–23 %, one slow fork or iterations spread within one, lab13 NOTES §2); a smoke run, not a
  * result, is {@code -f 1 -wi 1 -i 1 -w 1s -r 1s}):
  * <pre>
  * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="SupervisorBenchmark"

@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * collapse. The lanes are not here (they have no {@code increment()} to call from any thread):
  * {@link LaneBench} runs them whole, beside two of these for reference.
  *
- * <p>Defaults: 1 fork, 3 warm-up and 5 measured iterations of 1 s — on a quiet machine the error
- * bars of the uncontended and lock-free rows stay within 10 %; the contended locks swing more from
- * iteration to iteration (who holds the lock is up to the OS scheduler), and a second fork
- * ({@code -f 2}) is the cheapest way to see how much. NOTES.md says which rows did not get there.
+ * <p>Defaults: 1 fork, 3 warm-up and 5 measured iterations of 1 s — on the quiet 2-core machine the
+ * uncontended rows (one thread) stayed within 10 %; with 2–8 threads most rows did not, the
+ * lock-free ones included (who runs when is up to the OS scheduler, and on two cores it decides
+ * everything). A second fork ({@code -f 2}) is the cheapest way to see how much a figure moves.
+ * NOTES.md says which rows did not get there.
  *
  * <p>Run (one thread count per run; about 1 min each):
  * {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="ContentionBench -t 4"}

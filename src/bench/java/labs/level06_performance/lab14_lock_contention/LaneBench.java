@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * seconds per invocation at 16 writers).
  *
  * <p>What to look for: a lane that stays level as writers grow (one thread folds everything:
- * writers add waiting, not throughput), against a lock-free counter that scales.
+ * writers add waiting, not throughput), against the lock-free counters, which stay ahead of it
+ * (on 2 cores neither scales with writers either; on more cores {@code adder} does).
  *
  * <p>Defaults: 1 fork, 3 warm-up and 5 measured iterations of 1 s; one run at a time: the writers are its threads, so leave JMH's {@code -t} at 1.
  * Run (about 3 min): {@code ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="LaneBench"}

@@ -33,8 +33,9 @@ import reactor.core.publisher.Mono;
  * parking shows.
  *
  * <p>How to run (the defaults — 2 forks, 3 warm-up and 5 measured iterations of 1 s, for each of
- * the 8 benchmark-and-parameter pairs — take about 3 minutes and give errors within 10 % on a quiet
- * machine; a smoke run, not a result, is {@code -f 1 -wi 1 -i 1 -w 1s -r 1s}):
+ * the 8 benchmark-and-parameter pairs — take about 2.5 minutes; on the quiet 2-core machine most
+ * errors came out over 10 %, at one thread from single stalled seconds (lab15 NOTES §4, with the
+ * medians); a smoke run, not a result, is {@code -f 1 -wi 1 -i 1 -w 1s -r 1s}):
  * <pre>
  * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="PoolBenchmark"
  * ./mvnw -B -ntp -Pbench package exec:exec -DskipTests -Dlabs.tool.args="PoolBenchmark -t 8"
